@@ -1,0 +1,49 @@
+# FOQUALE — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test install lint format migrate demo benchmark clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Fresh machine: install, migrate, demo data, static files, then the app with its
+# Celery worker and beat. SQLite and a filesystem broker unless DATABASE_URL / REDIS_URL.
+run: export DEBUG ?= true
+run: export DEMO ?= true
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "FOQUALE sur http://127.0.0.1:$(PORT)/connexion/ (Ctrl-C pour tout arrêter)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A foquale worker --beat --schedule var/celerybeat-schedule \
+		--loglevel INFO --concurrency 2 & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
+	wait
+
+# The whole suite. SQLite unless DATABASE_URL; browser tests when Chromium is found.
+# With CI=true a missing service or browser fails the run instead of skipping.
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/ .pytest_cache

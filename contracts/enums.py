@@ -1,0 +1,100 @@
+from django.db import models
+
+
+class Step(models.TextChoices):
+    """Where a young person stands on the path (seed, section 3)."""
+
+    CONTACT = "contact", "Contact"
+    ASSESSMENT = "assessment", "Bilan"
+    PROPOSAL = "proposal", "Proposition"
+    CONTRACT = "contract", "Contrat en signature"
+    ACTIVE = "active", "Parcours en cours"
+    EXITED = "exited", "Sortie de parcours"
+
+
+class Origin(models.TextChoices):
+    SIEI = "siei", "Liste SIEI / RIO"
+    PSAD = "psad", "Contact par la plateforme (PSAD)"
+    WALK_IN = "walk_in", "Démarche spontanée"
+    ESTABLISHMENT = "establishment", "Signalement d’un établissement"
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", "Téléphone"
+    MEETING = "meeting", "Entretien"
+    MAIL = "mail", "Courrier ou courriel"
+    OTHER = "other", "Autre"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Féminin"
+    MALE = "M", "Masculin"
+
+
+class GuardianLink(models.TextChoices):
+    MOTHER = "mother", "Mère"
+    FATHER = "father", "Père"
+    TUTOR = "legal_tutor", "Tuteur légal"
+    OTHER = "other", "Autre représentant légal"
+
+
+class Level(models.TextChoices):
+    """Highest diploma or level reached."""
+
+    NONE = "none", "Aucun diplôme"
+    DNB = "dnb", "Diplôme national du brevet"
+    CFG = "cfg", "Certificat de formation générale"
+    CAP_LEVEL = "cap_level", "Niveau CAP (sans diplôme)"
+    CAP = "cap", "CAP"
+    BAC_LEVEL = "bac_level", "Niveau baccalauréat (sans diplôme)"
+
+
+class ProposalKind(models.TextChoices):
+    ESTABLISHMENT = "establishment", "Place dans un établissement"
+    MICRO_LYCEE = "micro_lycee", "Micro-lycée / structure de retour à l’école"
+    CFA = "cfa", "CFA public"
+    UFA = "ufa", "UFA"
+    PARTNER = "partner", "Solution partenaire hors Éducation nationale"
+
+
+class ProposalDecision(models.TextChoices):
+    PENDING = "pending", "En attente de réponse"
+    ACCEPTED = "accepted", "Acceptée"
+    REFUSED = "refused", "Refusée"
+
+
+class ContractStatus(models.TextChoices):
+    AWAITING_SIGNATURES = "awaiting", "En attente de signatures"
+    ACTIVE = "active", "Actif"
+    ENDED = "ended", "Terminé"
+
+
+class SignatoryRole(models.TextChoices):
+    TUTOR = "tutor", "Tuteur"
+    YOUTH = "youth", "Jeune"
+    GUARDIAN = "guardian", "Représentant légal"
+
+
+class SignatureMode(models.TextChoices):
+    PAPER = "paper", "Signature manuscrite sur papier"
+    IN_PERSON = "in_person", "Signature en présence du référent"
+    ELECTRONIC = "electronic", "Signature électronique"
+
+
+class Outcome(models.TextChoices):
+    QUALIFICATION = "qualification", "Diplôme ou qualification obtenu"
+    FURTHER_TRAINING = "further_training", "Poursuite de formation"
+    JOB = "job", "Emploi"
+    CIVIC_SERVICE = "civic_service", "Service civique"
+    MOVED = "moved", "Déménagement"
+    STOPPED = "stopped", "Abandon du parcours"
+    OTHER = "other", "Autre"
+
+
+# Outcomes that count as a completed path; the others are early ends.
+COMPLETED_OUTCOMES = (
+    Outcome.QUALIFICATION,
+    Outcome.FURTHER_TRAINING,
+    Outcome.JOB,
+    Outcome.CIVIC_SERVICE,
+)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
+from referents.demo import seed_actors
+
+
+class Command(BaseCommand):
+    help = "Crée (ou complète) l’académie de démonstration. Idempotent ; mode démo seulement."
+
+    def handle(self, *args, **options):
+        if not (settings.DEMO or settings.DEBUG):
+            raise CommandError(
+                "Les comptes de démonstration ne sont créés qu’en mode démo (DEMO=true)."
+            )
+        org = seed_organisation()
+        seed_actors(org["networks"][0])
+        self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
+        self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
+        for login in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {demo_email(login)}")

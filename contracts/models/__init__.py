@@ -1,0 +1,26 @@
+from .contract import (
+    Amendment,
+    Contract,
+    ContractDocument,
+    ContractGroupObjectPermission,
+    ContractUserObjectPermission,
+    Signature,
+)
+from .path import Assessment, Proposal, StepTransition
+from .reviews import SituationReview
+from .youth import Guardian, Youth
+
+__all__ = [
+    "Amendment",
+    "Assessment",
+    "Contract",
+    "ContractDocument",
+    "ContractGroupObjectPermission",
+    "ContractUserObjectPermission",
+    "Guardian",
+    "Proposal",
+    "Signature",
+    "SituationReview",
+    "StepTransition",
+    "Youth",
+]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from foquale.portal import views as portal_views
+
+admin.site.site_header = "Administration de FOQUALE"
+admin.site.site_title = "FOQUALE"
+admin.site.index_title = "Administration académique"
+
+urlpatterns = [
+    path("", portal_views.home, name="home"),
+    path("", include("foquale.accounts.urls")),
+    path("reseaux/", include("networks.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "foquale.errors.not_found"

@@ -1,0 +1,172 @@
+"""Demo organisation: one believable académie. Idempotent (get_or_create on natural keys)."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from faker import Faker
+
+from foquale.accounts.models import User
+from foquale.schoolyear import current_school_year
+from foquale.validators import uai_check_letter
+
+from .enums import EstablishmentKind, SeatRole, SteeringFunction
+from .grants import refresh_network_grants
+from .models import (
+    Academy,
+    Basin,
+    CommitteeSeat,
+    Establishment,
+    Network,
+    Platform,
+    PlatformCoordinator,
+    SteeringCommittee,
+    SteeringMember,
+)
+
+DEMO_PASSWORD = "foquale-demo"
+DEMO_DOMAIN = "demo.foquale.fr"
+
+# (login, first name, last name): one role each, as the names say.
+DEMO_ACCOUNTS = {
+    "admin": ("Alice", "Administratrice"),
+    "pilotage": ("Paul", "Pilote"),
+    "ien-io": ("Inès", "Inspectrice"),
+    "responsable": ("Romain", "Responsable"),
+    "responsable2": ("Rachida", "Responsable"),
+    "comite": ("Camille", "Comité"),
+    "referent": ("Rémi", "Référent"),
+    "evaluateur": ("Élise", "Évaluatrice"),
+    "tuteur": ("Thomas", "Tuteur"),
+    "tuteur2": ("Téa", "Tutrice"),
+}
+
+DEPARTMENTS = ("069", "001", "042")
+KINDS = [
+    (EstablishmentKind.COLLEGE, "Collège", 10),
+    (EstablishmentKind.LEGT, "Lycée", 5),
+    (EstablishmentKind.LP, "Lycée professionnel", 6),
+    (EstablishmentKind.LPO, "Lycée polyvalent", 3),
+    (EstablishmentKind.MICRO_LYCEE, "Micro-lycée", 2),
+    (EstablishmentKind.CFA, "CFA public", 2),
+    (EstablishmentKind.UFA, "UFA", 1),
+    (EstablishmentKind.CIO, "CIO", 3),
+]
+
+
+def demo_email(login: str) -> str:
+    return f"{login}@{DEMO_DOMAIN}"
+
+
+def demo_user(login: str) -> User:
+    return User.objects.get(email=demo_email(login))
+
+
+def make_uai(rng: random.Random) -> str:
+    digits = rng.choice(DEPARTMENTS) + f"{rng.randrange(10_000):04d}"
+    return digits + uai_check_letter(digits)
+
+
+def _accounts() -> dict[str, User]:
+    users = {}
+    for login, (first, last) in DEMO_ACCOUNTS.items():
+        user, created = User.objects.get_or_create(
+            email=demo_email(login),
+            defaults={"first_name": first, "last_name": last},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            if login == "admin":
+                user.is_staff = user.is_superuser = True
+            user.save()
+        users[login] = user
+    return users
+
+
+@transaction.atomic
+def seed_organisation(seed: int = 2013) -> dict:
+    rng = random.Random(seed)
+    fake = Faker("fr_FR")
+    fake.seed_instance(seed)
+    users = _accounts()
+
+    academy, _ = Academy.objects.get_or_create(code="LYON", defaults={"name": "Lyon"})
+    committee, _ = SteeringCommittee.objects.get_or_create(academy=academy)
+    SteeringMember.objects.get_or_create(
+        committee=committee, user=users["pilotage"], defaults={"function": SteeringFunction.CSAIO}
+    )
+
+    basins = [
+        Basin.objects.get_or_create(academy=academy, name=name)[0]
+        for name in ("Lyon Centre", "Villefranche-sur-Saône", "Saint-Étienne")
+    ]
+    platforms = [
+        Platform.objects.get_or_create(academy=academy, name=name)[0]
+        for name in ("PSAD Lyon Métropole", "PSAD Loire")
+    ]
+    PlatformCoordinator.objects.get_or_create(platform=platforms[0], user=users["ien-io"])
+
+    if not Establishment.objects.filter(academy=academy).exists():
+        rows = []
+        used: set[str] = set()
+        for kind, prefix, count in KINDS:
+            for _ in range(count):
+                uai = make_uai(rng)
+                while uai in used:
+                    uai = make_uai(rng)
+                used.add(uai)
+                city = fake.city()
+                rows.append(
+                    Establishment(
+                        academy=academy,
+                        basin=rng.choice(basins),
+                        uai=uai,
+                        kind=kind,
+                        name=f"{prefix} {fake.last_name()}",
+                        city=city,
+                    )
+                )
+        Establishment.objects.bulk_create(rows)
+    establishments = list(Establishment.objects.filter(academy=academy).order_by("id"))
+
+    network_specs = [
+        ("Réseau FOQUALE Lyon Centre", platforms[0], basins[0], "responsable"),
+        ("Réseau FOQUALE Beaujolais", platforms[0], basins[1], "responsable2"),
+        ("Réseau FOQUALE Saint-Étienne", platforms[1], basins[2], None),
+    ]
+    networks = []
+    for index, (name, platform, basin, lead) in enumerate(network_specs):
+        network, created = Network.objects.get_or_create(
+            academy=academy,
+            name=name,
+            defaults={
+                "platform": platform,
+                "basin": basin,
+                "lead": users[lead] if lead else None,
+                "lead_appointed_on": dt.date(current_school_year(), 9, 15) if lead else None,
+            },
+        )
+        if created:
+            network.establishments.set(establishments[index::3])
+        networks.append(network)
+
+    main = networks[0]
+    if not main.seats.exists():
+        by_kind = {e.kind: e for e in main.establishments.all()}
+        started = dt.date(current_school_year(), 10, 1)
+        CommitteeSeat.objects.create(
+            network=main,
+            role=SeatRole.HEAD_LP,
+            user=users["comite"],
+            establishment=by_kind.get(EstablishmentKind.LP),
+            started_on=started,
+        )
+        for role in (SeatRole.HEAD_COLLEGE, SeatRole.MLDS_PILOT):
+            member, _ = User.objects.get_or_create(
+                email=f"{role.value.replace('_', '-')}@{DEMO_DOMAIN}",
+                defaults={"first_name": fake.first_name(), "last_name": fake.last_name()},
+            )
+            CommitteeSeat.objects.create(network=main, role=role, user=member, started_on=started)
+    for network in networks:
+        refresh_network_grants(network)
+    return {"academy": academy, "networks": networks, "users": users}

@@ -1,0 +1,140 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from ..enums import SINGLE_SEATS, ActionStatus, ObjectiveStatus, SeatRole
+
+
+class CommitteeSeatQuerySet(models.QuerySet):
+    def active(self) -> "CommitteeSeatQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class CommitteeSeat(models.Model):
+    """A seat of the comité de réseau; ending a seat keeps its history."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="seats", verbose_name="réseau"
+    )
+    role = models.CharField("siège", max_length=20, choices=SeatRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+        verbose_name="membre",
+    )
+    establishment = models.ForeignKey(
+        "networks.Establishment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="établissement représenté",
+    )
+    started_on = models.DateField("depuis le")
+    ended_on = models.DateField("jusqu’au", null=True, blank=True)
+
+    objects = CommitteeSeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "siège du comité de réseau"
+        verbose_name_plural = "sièges du comité de réseau"
+        ordering = ["network", "role", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "role"],
+                condition=Q(ended_on__isnull=True) & Q(role__in=[r.value for r in SINGLE_SEATS]),
+                name="committee_single_seat_holder",
+                violation_error_message="Ce siège a déjà un titulaire.",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "user", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="committee_seat_user_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="committee_seat_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} : {self.user}"
+
+
+class Objective(models.Model):
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="objectives",
+        verbose_name="réseau",
+    )
+    school_year = models.PositiveSmallIntegerField("année scolaire")
+    title = models.CharField("intitulé", max_length=200)
+    description = models.TextField("description", blank=True)
+    indicator = models.CharField("indicateur de réussite", max_length=200, blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=ObjectiveStatus.choices, default=ObjectiveStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "objectif prioritaire"
+        verbose_name_plural = "objectifs prioritaires"
+        ordering = ["-school_year", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="actions", verbose_name="objectif"
+    )
+    title = models.CharField("intitulé", max_length=200)
+    description = models.TextField("description", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pilote de l’action",
+    )
+    due_on = models.DateField("échéance", null=True, blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+
+    class Meta:
+        verbose_name = "action"
+        verbose_name_plural = "actions"
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name="réseau",
+    )
+    held_on = models.DateField("date")
+    title = models.CharField("objet", max_length=200, default="Réunion du comité de réseau")
+    agenda = models.TextField("ordre du jour", blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="présents"
+    )
+    minutes = models.TextField("compte rendu", blank=True)
+    decisions = models.TextField("décisions", blank=True)
+
+    class Meta:
+        verbose_name = "réunion du comité"
+        verbose_name_plural = "réunions du comité"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} du {self.held_on:%d/%m/%Y}"

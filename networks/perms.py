@@ -1,0 +1,60 @@
+"""Who may do what in the networks app. Views call only these."""
+
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from foquale.accounts.models import User
+
+from .models import Academy, Network, Platform
+
+
+def academies_steered_by(user: User) -> QuerySet[Academy]:
+    return Academy.objects.filter(steering_committee__members__user=user)
+
+
+def is_steering(user: User) -> bool:
+    return academies_steered_by(user).exists()
+
+
+def platforms_for_user(user: User) -> QuerySet[Platform]:
+    """Platforms an IEN-IO coordinates, or every platform of a steered academy."""
+    if user.is_superuser:
+        return Platform.objects.all()
+    return Platform.objects.filter(
+        Q(coordinators__user=user) | Q(academy__steering_committee__members__user=user)
+    ).distinct()
+
+
+def networks_for_user(user: User, perm: str = "view_network") -> QuerySet[Network]:
+    """Networks the user may open: by object grant, or the whole academy for steering."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    if user.is_superuser:
+        return Network.objects.all()
+    granted = get_objects_for_user(
+        user, f"networks.{perm}", klass=Network, accept_global_perms=False
+    )
+    if perm != "view_network":
+        return granted
+    return Network.objects.filter(
+        Q(pk__in=granted.values("pk")) | Q(academy__steering_committee__members__user=user)
+    ).distinct()
+
+
+def network_perms(user: User, network: Network) -> set[str]:
+    """The user's codenames on one network, in one query."""
+    if user.is_superuser:
+        return {"view_network", "change_network", "lead_network", "view_network_cases"}
+    return set(
+        network.networkuserobjectpermission_set.filter(user=user).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+
+def can_lead_network(user: User, network: Network) -> bool:
+    return "lead_network" in network_perms(user, network)
+
+
+def can_view_network_cases(user: User, network: Network) -> bool:
+    return "view_network_cases" in network_perms(user, network)

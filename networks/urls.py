@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .views import network
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", network.network_list, name="list"),
+    path("<int:network_id>/", network.network_detail, name="detail"),
+]
