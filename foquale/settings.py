@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "foquale.accounts",
+    "foquale.outbox",
     "networks",
     "referents",
     "contracts",

@@ -11,6 +11,9 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("foquale.accounts.urls")),
     path("reseaux/", include("networks.urls")),
+    path("", include("contracts.urls")),
+    path("", include("contracts.reviews.urls")),
+    path("", include("foquale.reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,23 @@ from django.db.models import F, Q
 
 from ..enums import SolutionKind, SolutionStatus
 
+# Contract statuses live in `contracts`, which this app may not import; the values are
+# part of the database contract between the two apps.
+ACTIVE_CONTRACT_STATUS = "active"
+
+
+class SolutionQuerySet(models.QuerySet):
+    def published(self) -> "SolutionQuerySet":
+        return self.filter(status=SolutionStatus.PUBLISHED)
+
+    def with_places(self) -> "SolutionQuerySet":
+        """Annotate `places_taken` (active contracts) in the same query."""
+        return self.annotate(
+            places_taken=models.Count(
+                "contracts", filter=Q(contracts__status=ACTIVE_CONTRACT_STATUS)
+            )
+        )
+
 
 class Solution(models.Model):
     """An entry of the network's catalogue of solutions (offre de formation)."""
@@ -35,6 +52,8 @@ class Solution(models.Model):
     )
     reviewed_at = models.DateTimeField("dernière mise à jour", auto_now_add=True)
 
+    objects = SolutionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "solution"
         verbose_name_plural = "solutions"
@@ -51,3 +70,17 @@ class Solution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _taken(self) -> int:
+        taken = getattr(self, "places_taken", None)
+        if taken is None:
+            taken = self.contracts.filter(status=ACTIVE_CONTRACT_STATUS).count()
+        return taken
+
+    @property
+    def places_free(self) -> int:
+        return max(self.places - self._taken(), 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self._taken() >= self.places

@@ -1,0 +1,2 @@
+# Included by foquale/reporting/urls.py.
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+# URL patterns, included by networks/urls.py (namespace "networks").
+urlpatterns: list = []
