@@ -20,6 +20,7 @@ SITE_CONFIG = SimpleNamespace(
     operator_logo_file=None,
     operator_logo_alt="",
     accessibility_status="PART",
+    get_accessibility_status_display="partiellement",
 )
 
 

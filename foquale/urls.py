@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from foquale.portal import legal
 from foquale.portal import views as portal_views
 
 admin.site.site_header = "Administration de FOQUALE"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("contracts.reviews.urls")),
     path("", include("foquale.reporting.urls")),
     path("admin/", admin.site.urls),
+    *legal.urlpatterns,
 ]
 
 handler404 = "foquale.errors.not_found"
