@@ -8,10 +8,11 @@ before anything is written (or rolls the transaction back); views show it as a f
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from foquale.accounts.models import User
@@ -31,6 +32,7 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+M = TypeVar("M", bound=Model)
 
 SEAT_TAKEN = "Ce siège a déjà un titulaire."
 OTHER_ACADEMY = (
@@ -84,6 +86,13 @@ def _check_person(network: Network, user: User) -> None:
 def _check_not_future(day: dt.date) -> None:
     if day > timezone.localdate():
         raise ValidationError(FUTURE_DATE)
+
+
+def _save(instance: M, **fields) -> M:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save(update_fields=list(fields))
+    return instance
 
 
 def _check_among(people: Iterable[User], allowed: QuerySet[User], message: str) -> None:
@@ -247,13 +256,14 @@ def objective_update(
     indicator: str,
     status: str,
 ) -> Objective:
-    objective.school_year = school_year
-    objective.title = title
-    objective.description = description
-    objective.indicator = indicator
-    objective.status = status
-    objective.save(update_fields=["school_year", "title", "description", "indicator", "status"])
-    return objective
+    return _save(
+        objective,
+        school_year=school_year,
+        title=title,
+        description=description,
+        indicator=indicator,
+        status=status,
+    )
 
 
 def _check_owner(network: Network, owner: User | None, current: User | None = None) -> None:
@@ -298,13 +308,9 @@ def action_update(
     status: str,
 ) -> Action:
     _check_owner(action.objective.network, owner, current=action.owner)
-    action.title = title
-    action.description = description
-    action.owner = owner
-    action.due_on = due_on
-    action.status = status
-    action.save(update_fields=["title", "description", "owner", "due_on", "status"])
-    return action
+    return _save(
+        action, title=title, description=description, owner=owner, due_on=due_on, status=status
+    )
 
 
 # --- meetings ---
@@ -359,11 +365,13 @@ def meeting_update(
     # Someone who has left the committee since stays a valid attendee of a past meeting.
     allowed = network_people(meeting.network, also=Q(pk__in=meeting.attendees.values("pk")))
     _check_among(attendees, allowed, NOT_MEMBERS)
-    meeting.held_on = held_on
-    meeting.title = title
-    meeting.agenda = agenda
-    meeting.minutes = minutes
-    meeting.decisions = decisions
-    meeting.save(update_fields=["held_on", "title", "agenda", "minutes", "decisions"])
+    _save(
+        meeting,
+        held_on=held_on,
+        title=title,
+        agenda=agenda,
+        minutes=minutes,
+        decisions=decisions,
+    )
     meeting.attendees.set(attendees)
     return meeting
