@@ -58,3 +58,21 @@ def can_lead_network(user: User, network: Network) -> bool:
 
 def can_view_network_cases(user: User, network: Network) -> bool:
     return "view_network_cases" in network_perms(user, network)
+
+
+def can_edit_network(user: User, network: Network) -> bool:
+    """Only the lead (or an administrator) edits the committee, objectives and meetings.
+
+    Anyone who may see the network reads those pages; a forbidden write on a visible network
+    is a 403, not a 404.
+    """
+    return "change_network" in network_perms(user, network)
+
+
+def can_appoint_network_lead(user: User, network: Network) -> bool:
+    """The steering committee of the network's academy appoints the lead (for the recteur)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return academies_steered_by(user).filter(pk=network.academy_id).exists()

@@ -1,2 +1,56 @@
 # URL patterns, included by networks/urls.py (namespace "networks").
-urlpatterns: list = []
+from django.urls import path
+
+from .views import committee, meetings, network, objectives
+
+urlpatterns: list = [
+    path("<int:network_id>/responsable/", network.network_appoint_lead, name="appoint_lead"),
+    path(
+        "<int:network_id>/comite/<slug:role_slug>/pourvoir/",
+        committee.seat_create,
+        name="seat_create",
+    ),
+    path(
+        "<int:network_id>/comite/sieges/<int:seat_id>/remplacer/",
+        committee.seat_replace,
+        name="seat_replace",
+    ),
+    path(
+        "<int:network_id>/comite/sieges/<int:seat_id>/retirer/",
+        committee.seat_end,
+        name="seat_end",
+    ),
+    path("<int:network_id>/objectifs/", objectives.objective_list, name="objectives"),
+    path(
+        "<int:network_id>/objectifs/nouveau/",
+        objectives.objective_create,
+        name="objective_create",
+    ),
+    path(
+        "<int:network_id>/objectifs/<int:objective_id>/modifier/",
+        objectives.objective_update,
+        name="objective_update",
+    ),
+    path(
+        "<int:network_id>/objectifs/<int:objective_id>/actions/nouvelle/",
+        objectives.action_create,
+        name="action_create",
+    ),
+    path(
+        "<int:network_id>/objectifs/<int:objective_id>/actions/<int:action_id>/modifier/",
+        objectives.action_update,
+        name="action_update",
+    ),
+    path("<int:network_id>/reunions/", meetings.meeting_list, name="meetings"),
+    path("<int:network_id>/reunions/nouvelle/", meetings.meeting_create, name="meeting_create"),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/",
+        meetings.meeting_detail,
+        name="meeting_detail",
+    ),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/modifier/",
+        meetings.meeting_update,
+        name="meeting_update",
+    ),
+]

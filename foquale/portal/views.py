@@ -1,16 +1,26 @@
 """The home page: sends each role to its own space.
 
-This module reads across apps, so only the URL configuration imports it.
+This module reads across apps, so only the URL configuration imports it. Each role has a
+provider function, `(user) -> list[Space]`, listed in `SPACE_PROVIDERS`; a provider costs at
+most a fixed number of queries whatever the number of rows, so the home stays cheap. To add
+a role's space (référent, tutor, assessor…), write a provider and append it to the list.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from foquale.accounts.models import User
 from networks import perms as network_perms
+from networks.models import CommitteeSeat, Network, PlatformCoordinator
+
+# Beyond this, a person's networks are reached through the networks list.
+MAX_NETWORK_SPACES = 20
 
 
 @dataclass(frozen=True)
@@ -20,39 +30,63 @@ class Space:
     url: str
 
 
-def spaces_for(user) -> list[Space]:
-    spaces: list[Space] = []
-    if network_perms.is_steering(user):
-        spaces.append(
+def _academy_spaces(user: User) -> list[Space]:
+    """Steering committee members (and administrators): every network of the academy."""
+    if user.is_superuser or network_perms.is_steering(user):
+        return [
             Space(
                 "Pilotage académique",
-                "Les réseaux de l’académie et leur composition.",
+                "Les réseaux de l’académie, leur responsable et la composition de leur comité.",
                 reverse("networks:list"),
             )
-        )
-    elif user.coordinated_platforms.exists():
-        spaces.append(
+        ]
+    return []
+
+
+def _territory_spaces(user: User) -> list[Space]:
+    """IEN-IO: the networks of the platforms they coordinate."""
+    if PlatformCoordinator.objects.filter(user=user).exists():
+        return [
             Space(
                 "Coordination du territoire (IEN-IO)",
                 "Les réseaux de votre territoire, leur responsable et leur comité.",
                 reverse("networks:list"),
             )
-        )
-    for network in (
-        network_perms.networks_for_user(user)
-        .filter(
-            networkuserobjectpermission__user=user,
-            networkuserobjectpermission__permission__codename="view_network",
-        )
-        .distinct()[:20]
-    ):
+        ]
+    return []
+
+
+def _network_spaces(user: User) -> list[Space]:
+    """Network leads and committee members: one space per network, from the memberships."""
+    sits = CommitteeSeat.objects.active().filter(network=OuterRef("pk"), user=user)
+    networks = (
+        Network.objects.filter(Q(lead=user) | Q(Exists(sits)))
+        .only("id", "name", "lead_id")
+        .order_by("name")[:MAX_NETWORK_SPACES]
+    )
+    spaces = []
+    for network in networks:
         if network.lead_id == user.pk:
-            title = f"Responsable du réseau {network.name}"
+            title = f"Responsable de réseau : {network.name}"
+            description = "Comité, objectifs prioritaires, actions et réunions du réseau."
         else:
-            title = f"Comité du réseau {network.name}"
-        spaces.append(
-            Space(title, "Comité, objectifs, actions et réunions.", network.get_absolute_url())
-        )
+            title = f"Membre du comité : {network.name}"
+            description = "Le comité, les objectifs, les actions et les comptes rendus de réunion."
+        spaces.append(Space(title, description, network.get_absolute_url()))
+    return spaces
+
+
+SPACE_PROVIDERS: list[Callable[[User], list[Space]]] = [
+    _academy_spaces,
+    _territory_spaces,
+    _network_spaces,
+]
+
+
+def spaces_for(user: User) -> list[Space]:
+    spaces: list[Space] = []
+    for provider in SPACE_PROVIDERS:
+        spaces.extend(provider(user))
     return spaces
 
 

@@ -1,0 +1,220 @@
+"""Forms of the network pages. They validate input; the services in `services.py` write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
+
+from foquale.accounts.models import User
+from foquale.schoolyear import current_school_year, school_year_choices
+
+from .enums import EstablishmentKind, SeatRole
+from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; without it the field still accepts jj/mm/aaaa."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class UserByEmailField(forms.EmailField):
+    """An existing account, found by its e-mail address.
+
+    One database holds the whole country: a list of every account would be unusable.
+    """
+
+    default_error_messages = {
+        "unknown": (
+            "Aucun compte actif ne correspond à cette adresse électronique. Demandez à "
+            "l’administrateur académique de créer le compte, puis recommencez."
+        ),
+    }
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return user
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.email
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.email
+
+
+def initial_from(instance: Model, form_class: type[forms.ModelForm]) -> dict:
+    """Initial values for editing `instance`.
+
+    Edit forms get values, not the instance: a ModelForm copies its input onto its instance
+    while validating, and the services must see the row as it was to check the change.
+    """
+    return model_to_dict(instance, fields=form_class._meta.fields)
+
+
+def _today():
+    return timezone.localdate()
+
+
+# Which establishments a seat may represent: a head of collège represents a collège, etc.
+SEAT_ESTABLISHMENT_KINDS = {
+    SeatRole.HEAD_COLLEGE: [EstablishmentKind.COLLEGE],
+    SeatRole.HEAD_LEGT: [EstablishmentKind.LEGT, EstablishmentKind.LPO],
+    SeatRole.HEAD_LP: [EstablishmentKind.LP, EstablishmentKind.LPO],
+    SeatRole.CIO_DIRECTOR: [EstablishmentKind.CIO],
+    SeatRole.MLDS_PILOT: [EstablishmentKind.MLDS],
+}
+
+
+def seat_establishments(network: Network, role: str) -> QuerySet[Establishment]:
+    establishments = network.establishments.order_by("name")
+    kinds = SEAT_ESTABLISHMENT_KINDS.get(role)
+    if kinds:
+        establishments = establishments.filter(kind__in=kinds)
+    return establishments
+
+
+class SeatForm(DsfrBaseForm):
+    user = UserByEmailField(
+        label="Adresse électronique du membre",
+        help_text="Le compte doit déjà exister dans FOQUALE.",
+    )
+    establishment = forms.ModelChoiceField(
+        label="Établissement représenté",
+        queryset=Establishment.objects.none(),
+        required=False,
+        empty_label="Aucun",
+    )
+    started_on = forms.DateField(label="Membre depuis le", widget=DateInput(), initial=_today)
+
+    def __init__(self, *args, network: Network, role: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["establishment"].queryset = seat_establishments(network, role)
+
+
+class SeatReplaceForm(DsfrBaseForm):
+    user = UserByEmailField(
+        label="Adresse électronique du nouveau membre",
+        help_text="Le compte doit déjà exister dans FOQUALE.",
+    )
+    establishment = forms.ModelChoiceField(
+        label="Établissement représenté",
+        queryset=Establishment.objects.none(),
+        required=False,
+        empty_label="Aucun",
+    )
+    on = forms.DateField(label="Remplacement à compter du", widget=DateInput(), initial=_today)
+
+    def __init__(self, *args, seat: CommitteeSeat, **kwargs):
+        kwargs.setdefault("initial", {"establishment": seat.establishment_id})
+        super().__init__(*args, **kwargs)
+        self.fields["establishment"].queryset = seat_establishments(seat.network, seat.role)
+
+
+class SeatEndForm(DsfrBaseForm):
+    on = forms.DateField(label="Fin du mandat le", widget=DateInput(), initial=_today)
+
+
+class LeadForm(DsfrBaseForm):
+    user = UserByEmailField(
+        label="Adresse électronique du responsable de réseau",
+        help_text="Le compte doit déjà exister dans FOQUALE.",
+    )
+    appointed_on = forms.DateField(
+        label="Nommé(e) par le recteur le", widget=DateInput(), initial=_today
+    )
+
+
+class NetworkFilterForm(DsfrBaseForm):
+    STATUS_CHOICES = [
+        ("", "Tous les réseaux"),
+        ("incomplet", "Composition incomplète"),
+        ("sans-responsable", "Sans responsable nommé"),
+    ]
+
+    plateforme = forms.ModelChoiceField(
+        label="Plateforme (PSAD)",
+        queryset=Platform.objects.none(),
+        required=False,
+        empty_label="Toutes les plateformes",
+    )
+    etat = forms.ChoiceField(label="État", choices=STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, platforms: QuerySet[Platform], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plateforme"].queryset = platforms
+
+
+class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
+    school_year = forms.TypedChoiceField(
+        label="Année scolaire", coerce=int, choices=school_year_choices
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["school_year", "title", "description", "indicator", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].initial = current_school_year()
+
+
+class ActionForm(DsfrBaseForm, forms.ModelForm):
+    owner = PersonChoiceField(
+        label="Pilote de l’action",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Non désigné",
+        help_text="Le responsable ou un membre du comité.",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner", "due_on", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_on": DateInput()}
+
+    def __init__(self, *args, people: QuerySet[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+
+
+class MeetingForm(DsfrBaseForm, forms.ModelForm):
+    held_on = forms.DateField(
+        label="Date de la réunion",
+        widget=DateInput(),
+        error_messages={"required": "Indiquez la date de la réunion."},
+    )
+    attendees = PeopleChoiceField(
+        label="Présents",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cochez les membres du comité présents.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "title", "agenda", "attendees", "minutes", "decisions"]
+        widgets = {
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, people: QuerySet[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = people

@@ -1,0 +1,41 @@
+"""How network pages load their objects: out of scope is a 404, a forbidden write a 403."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .. import perms
+from ..models import Network
+
+T = TypeVar("T")
+
+
+def network_for_user_or_404(request: HttpRequest, network_id: int) -> Network:
+    return get_object_or_404(
+        perms.networks_for_user(request.user).select_related("platform", "lead", "academy"),
+        pk=network_id,
+    )
+
+
+def network_for_editor(request: HttpRequest, network_id: int) -> Network:
+    """The network, if the user may edit it; a reader who is not the lead gets a 403."""
+    network = network_for_user_or_404(request, network_id)
+    if not perms.can_edit_network(request.user, network):
+        raise PermissionDenied("Seul le responsable du réseau peut modifier ces informations.")
+    return network
+
+
+def run_service(form: Form, service: Callable[..., T], **kwargs) -> T | None:
+    """Call a service and return what it wrote (a model instance, so truthy).
+
+    A refusal becomes a form error so that the page says why, and gives None.
+    """
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None

@@ -1,0 +1,14 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+# Fixtures from tests/conftest.py appoint the lead on 15/09/2026 and seat the member on
+# 01/10/2026; the network pages refuse dates after "today", so the clock is fixed after them.
+TODAY = dt.date(2027, 1, 15)
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(dt.datetime(2027, 1, 15, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield TODAY

@@ -1,0 +1,303 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from networks import perms, services
+from networks.enums import SeatRole
+from networks.models import CommitteeSeat, Meeting
+from tests.factories import (
+    CommitteeSeatFactory,
+    EstablishmentFactory,
+    NetworkFactory,
+    PlatformFactory,
+    SteeringMemberFactory,
+    UserFactory,
+)
+
+from .factories import MeetingFactory, ObjectiveFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2027, 1, 10)
+
+
+def _visible(user, network) -> bool:
+    return perms.networks_for_user(user).filter(pk=network.pk).exists()
+
+
+# --- lead ---
+
+
+def test_appointing_a_lead_grants_and_revokes(network, lead, steering, today):
+    newcomer = UserFactory()
+    services.network_appoint_lead(network=network, user=newcomer, appointed_on=DAY, by=steering)
+    network.refresh_from_db()
+    assert network.lead == newcomer
+    assert network.lead_appointed_on == DAY
+    assert perms.can_edit_network(newcomer, network)
+    assert not perms.can_edit_network(lead, network)
+    assert not _visible(lead, network)
+
+
+def test_appointing_the_same_lead_again_is_refused(network, lead, steering, today):
+    with pytest.raises(ValidationError, match="déjà responsable"):
+        services.network_appoint_lead(network=network, user=lead, appointed_on=DAY, by=steering)
+
+
+def test_a_lead_from_another_academy_is_refused(network, lead, steering, today):
+    elsewhere = NetworkFactory(lead=UserFactory())
+    with pytest.raises(ValidationError, match="autre académie"):
+        services.network_appoint_lead(
+            network=network, user=elsewhere.lead, appointed_on=DAY, by=steering
+        )
+    network.refresh_from_db()
+    assert network.lead == lead
+
+
+def test_a_future_appointment_date_is_refused(network, steering, today):
+    with pytest.raises(ValidationError, match="postérieure à aujourd’hui"):
+        services.network_appoint_lead(
+            network=network,
+            user=UserFactory(),
+            appointed_on=today + dt.timedelta(days=1),
+            by=steering,
+        )
+
+
+# --- seats ---
+
+
+def test_seating_a_member_grants_view(network, today):
+    member = UserFactory()
+    seat = services.committee_seat(
+        network=network, role=SeatRole.HEAD_COLLEGE, user=member, started_on=DAY
+    )
+    assert seat.ended_on is None
+    assert _visible(member, network)
+    assert not perms.can_edit_network(member, network)
+    assert "Chef d’établissement représentant les collèges" not in network.composition_message()
+
+
+def test_a_second_holder_of_a_single_seat_is_refused(network, committee_member, today):
+    with pytest.raises(ValidationError) as error:
+        services.committee_seat(
+            network=network, role=SeatRole.HEAD_LP, user=UserFactory(), started_on=DAY
+        )
+    assert error.value.messages == ["Ce siège a déjà un titulaire."]
+    assert network.seats.count() == 1
+
+
+def test_the_database_constraint_backs_the_single_seat_check(
+    network, committee_member, today, monkeypatch
+):
+    """Two requests racing past the check: the constraint refuses, in French, cleanly."""
+    monkeypatch.setattr(services, "SINGLE_SEATS", ())
+    newcomer = UserFactory()
+    with pytest.raises(ValidationError, match="Ce siège a déjà un titulaire."):
+        services.committee_seat(
+            network=network, role=SeatRole.HEAD_LP, user=newcomer, started_on=DAY
+        )
+    assert network.seats.count() == 1
+    assert not _visible(newcomer, network)
+
+
+def test_associated_members_may_be_several_but_not_twice_the_same(network, today):
+    first, second = UserFactory(), UserFactory()
+    for user in (first, second):
+        services.committee_seat(network=network, role=SeatRole.OTHER, user=user, started_on=DAY)
+    with pytest.raises(ValidationError, match="occupe déjà ce siège"):
+        services.committee_seat(network=network, role=SeatRole.OTHER, user=first, started_on=DAY)
+    assert network.seats.filter(role=SeatRole.OTHER).count() == 2
+
+
+@pytest.mark.parametrize("other_role", ["lead", "seat", "coordinator", "steering"])
+def test_a_member_from_another_academy_is_refused(network, other_role, today):
+    user = UserFactory()
+    elsewhere = NetworkFactory()
+    if other_role == "lead":
+        elsewhere.lead, elsewhere.lead_appointed_on = user, DAY
+        elsewhere.save()
+    elif other_role == "seat":
+        CommitteeSeatFactory(network=elsewhere, user=user)
+    elif other_role == "coordinator":
+        PlatformFactory(academy=elsewhere.academy).coordinators.create(user=user)
+    else:
+        SteeringMemberFactory(committee__academy=elsewhere.academy, user=user)
+    with pytest.raises(ValidationError, match="autre académie"):
+        services.committee_seat(
+            network=network, role=SeatRole.CIO_DIRECTOR, user=user, started_on=DAY
+        )
+    assert not network.seats.filter(user=user).exists()
+
+
+def test_a_former_member_elsewhere_may_be_seated(network, today):
+    """Only current roles tie a person to an academy."""
+    user = UserFactory()
+    CommitteeSeatFactory(user=user, ended_on=dt.date(2026, 12, 1))
+    services.committee_seat(network=network, role=SeatRole.CIO_DIRECTOR, user=user, started_on=DAY)
+    assert _visible(user, network)
+
+
+def test_the_represented_establishment_must_belong_to_the_network(network, today):
+    outside = EstablishmentFactory(academy=network.academy)
+    with pytest.raises(ValidationError, match="membre du réseau"):
+        services.committee_seat(
+            network=network,
+            role=SeatRole.HEAD_COLLEGE,
+            user=UserFactory(),
+            establishment=outside,
+            started_on=DAY,
+        )
+    network.establishments.add(outside)
+    seat = services.committee_seat(
+        network=network,
+        role=SeatRole.HEAD_COLLEGE,
+        user=UserFactory(),
+        establishment=outside,
+        started_on=DAY,
+    )
+    assert seat.establishment == outside
+
+
+def test_an_unknown_role_is_refused(network, today):
+    with pytest.raises(ValidationError, match="n’existe pas"):
+        services.committee_seat(network=network, role="king", user=UserFactory(), started_on=DAY)
+
+
+def test_replacing_ends_the_seat_and_moves_the_grants(network, committee_member, today):
+    seat = network.seats.get()
+    newcomer = UserFactory()
+    new_seat = services.committee_seat_replace(seat=seat, user=newcomer, on=DAY)
+    seat.refresh_from_db()
+    assert seat.ended_on == DAY
+    assert (new_seat.role, new_seat.user, new_seat.started_on) == (SeatRole.HEAD_LP, newcomer, DAY)
+    assert _visible(newcomer, network)
+    assert not _visible(committee_member, network)
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [(dt.date(2026, 9, 1), "précéder l’entrée en fonction"), (dt.date(2027, 2, 1), "postérieure")],
+)
+def test_replacing_with_a_bad_date_changes_nothing(network, committee_member, today, on, message):
+    seat = network.seats.get()
+    with pytest.raises(ValidationError, match=message):
+        services.committee_seat_replace(seat=seat, user=UserFactory(), on=on)
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+    assert network.seats.count() == 1
+
+
+def test_replacing_by_someone_from_another_academy_changes_nothing(network, today):
+    seat = network.seats.get()
+    stranger = NetworkFactory(lead=UserFactory()).lead
+    with pytest.raises(ValidationError, match="autre académie"):
+        services.committee_seat_replace(seat=seat, user=stranger, on=DAY)
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+
+
+def test_replacing_by_the_holder_is_refused(network, committee_member, today):
+    with pytest.raises(ValidationError, match="occupe déjà"):
+        services.committee_seat_replace(seat=network.seats.get(), user=committee_member, on=DAY)
+
+
+def test_ending_a_seat_revokes_only_what_it_gave(network, lead, committee_member, today):
+    lead_seat = services.committee_seat(
+        network=network, role=SeatRole.OTHER, user=lead, started_on=DAY
+    )
+    services.committee_seat_end(seat=network.seats.get(user=committee_member), on=DAY)
+    services.committee_seat_end(seat=lead_seat, on=DAY)
+    assert not _visible(committee_member, network)
+    assert perms.can_edit_network(lead, network)
+    assert network.seats.active().count() == 0
+    assert "Chef d’établissement représentant les LP" in network.composition_message()
+
+
+def test_ending_an_ended_seat_is_refused(network, today):
+    seat = network.seats.get()
+    services.committee_seat_end(seat=seat, on=DAY)
+    with pytest.raises(ValidationError, match="déjà été libéré"):
+        services.committee_seat_end(seat=seat, on=DAY)
+    assert CommitteeSeat.objects.get(pk=seat.pk).ended_on == DAY
+
+
+# --- objectives, actions, meetings ---
+
+
+def test_objective_and_action_writes(network, lead, committee_member):
+    objective = services.objective_create(
+        network=network, school_year=2026, title="Réduire les ruptures de parcours"
+    )
+    services.objective_update(
+        objective=objective,
+        school_year=2026,
+        title="Réduire les ruptures",
+        description="",
+        indicator="Ruptures",
+        status="done",
+    )
+    action = services.action_create(objective=objective, title="Recenser", owner=committee_member)
+    assert action.owner == committee_member
+    objective.refresh_from_db()
+    assert (objective.title, objective.status) == ("Réduire les ruptures", "done")
+
+
+def test_an_action_pilot_must_be_on_the_committee(network, outsider):
+    objective = ObjectiveFactory(network=network)
+    with pytest.raises(ValidationError, match="pilote de l’action"):
+        services.action_create(objective=objective, title="Recenser", owner=outsider)
+    assert not objective.actions.exists()
+
+
+def test_an_action_keeps_its_pilot_after_they_leave(network, committee_member, today):
+    objective = ObjectiveFactory(network=network)
+    action = services.action_create(objective=objective, title="Recenser", owner=committee_member)
+    services.committee_seat_end(seat=network.seats.get(), on=DAY)
+    services.action_update(
+        action=action,
+        title="Recenser les places",
+        description="",
+        owner=committee_member,
+        due_on=None,
+        status="done",
+    )
+    action.refresh_from_db()
+    assert (action.title, action.owner) == ("Recenser les places", committee_member)
+
+
+def test_meeting_attendees_must_be_on_the_committee(network, lead, committee_member, outsider):
+    with pytest.raises(ValidationError, match="Les présents"):
+        services.meeting_create(
+            network=network, held_on=DAY, title="Comité", attendees=[lead, outsider]
+        )
+    assert not Meeting.objects.exists()
+    meeting = services.meeting_create(
+        network=network, held_on=DAY, title="Comité", attendees=[lead, committee_member]
+    )
+    assert set(meeting.attendees.all()) == {lead, committee_member}
+
+
+def test_a_meeting_needs_a_date(network):
+    with pytest.raises(ValidationError, match="Indiquez la date de la réunion."):
+        services.meeting_create(network=network, held_on=None, title="Comité")
+    assert not Meeting.objects.exists()
+
+
+def test_a_past_attendee_stays_valid_when_editing(network, lead, committee_member, today):
+    meeting = MeetingFactory(network=network)
+    meeting.attendees.set([lead, committee_member])
+    services.committee_seat_end(seat=network.seats.get(), on=DAY)
+    services.meeting_update(
+        meeting=meeting,
+        held_on=meeting.held_on,
+        title=meeting.title,
+        agenda="",
+        attendees=[lead, committee_member],
+        minutes="Compte rendu",
+        decisions="",
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Compte rendu"
+    assert set(meeting.attendees.all()) == {lead, committee_member}
