@@ -39,8 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.forms",
+    # dsfr before django.forms so that its widget templates win.
     "dsfr",
+    "django.forms",
     "widget_tweaks",
     "guardian",
     "axes",
