@@ -12,6 +12,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("foquale.accounts.urls")),
     path("reseaux/", include("networks.urls")),
+    path("reseaux/", include("referents.urls")),
     path("", include("contracts.urls")),
     path("", include("contracts.reviews.urls")),
     path("", include("foquale.reporting.urls")),
