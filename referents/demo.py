@@ -23,7 +23,9 @@ def seed_actors(network: Network) -> None:
     Referent.objects.get_or_create(
         establishment=home, user=demo_user("referent"), school_year=current_school_year()
     )
-    assessor_add(network=network, user=demo_user("evaluateur"), function=AssessorFunction.PSYEN)
+    assessor = demo_user("evaluateur")
+    if not network.assessors.filter(user=assessor).exists():
+        assessor_add(network=network, user=assessor, function=AssessorFunction.PSYEN)
     TeamMember.objects.get_or_create(
         establishment=home, user=demo_user("tuteur"), function=TeamFunction.CPE
     )
