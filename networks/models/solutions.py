@@ -234,6 +234,7 @@ class SolutionEvaluation(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="enregistrée par",
     )
@@ -284,6 +285,7 @@ class NeedsAnalysis(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="enregistrée par",
     )
@@ -379,6 +381,7 @@ class Practice(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="rédigée par",
     )
