@@ -2,7 +2,7 @@
 
 - youths waiting: assessed, not exited, and without an accepted proposal; counted by wish
   (the free-text wishes of their last assessment, grouped once normalised) and by level;
-- refused proposals of the school year, by solution (or training aimed at), with the
+- proposals refused during the school year, by solution (or training aimed at), with the
   reasons given, grouped;
 - solutions of the catalogue that are full or not reviewed for a year.
 """
@@ -14,7 +14,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -125,12 +124,9 @@ def waiting_figures(network: Network, figures: NeedsFigures) -> None:
 
 
 def refusal_figures(network: Network, year: int, figures: NeedsFigures) -> None:
-    """One query: refusals decided during the school year (or proposed, when the date of
-    the answer was not recorded)."""
-    start, end = school_year_bounds(year)
+    """One query: proposals refused during the school year."""
     rows = Proposal.objects.filter(
-        Q(decided_on__range=(start, end))
-        | Q(decided_on__isnull=True, proposed_on__range=(start, end)),
+        decided_on__range=school_year_bounds(year),
         youth__network=network,
         decision=ProposalDecision.REFUSED,
     ).values_list("solution__title", "target", "refusal_reason")

@@ -54,10 +54,10 @@ def _breadcrumb(network: Network, *tail: tuple[str, str | None]) -> list:
 def solution_list(request: HttpRequest, network_id: int) -> HttpResponse:
     network = _network_for_reader(request, network_id)
     status = request.GET.get("statut", "")
-    solutions = _catalogue(network.solutions.all()).order_by("title")
-    if status in SolutionStatus.values:
-        solutions = solutions.filter(status=status)
-    solutions = list(solutions)
+    # A network's catalogue holds tens of entries: one query, filtered here, so that the
+    # stale count covers every entry whatever the filter.
+    every = list(_catalogue(network.solutions.all()).order_by("title"))
+    solutions = [s for s in every if status not in SolutionStatus.values or s.status == status]
     neighbours = list(
         _catalogue(
             Solution.objects.published()
@@ -65,7 +65,7 @@ def solution_list(request: HttpRequest, network_id: int) -> HttpResponse:
             .exclude(network=network)
         ).order_by("network__name", "title")
     )
-    stale_count = sum(1 for s in solutions if s.is_stale)
+    stale_count = sum(1 for s in every if s.is_stale)
     return render(
         request,
         "networks/solutions/list.html",

@@ -286,3 +286,16 @@ def test_stale_list_and_detail_query_counts(
         assert (
             client.get(reverse("networks:solution_detail", args=[solution.pk])).status_code == 200
         )
+
+
+def test_status_filter_keeps_the_stale_banner(client, network, lead):
+    SolutionFactory(network=network, title="Brouillon", status=SolutionStatus.DRAFT)
+    old = SolutionFactory(network=network, title="Ancienne")
+    Solution.objects.filter(pk=old.pk).update(reviewed_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    client.force_login(lead)
+    page = client.get(
+        reverse("networks:solution_list", args=[network.pk]), {"statut": "draft"}
+    ).content.decode()
+    assert "Brouillon</a>" in page
+    assert "Ancienne</a>" not in page
+    assert "Une solution n’a pas été revue depuis plus d’un an." in page

@@ -46,7 +46,7 @@ def needs_data(network):
     # Not waiting: accepted proposal, exited, not assessed, another network.
     y4 = YouthFactory(network=network)
     AssessmentFactory(youth=y4)
-    ProposalFactory(youth=y4, decision=ProposalDecision.ACCEPTED)
+    ProposalFactory(youth=y4, decision=ProposalDecision.ACCEPTED, decided_on=D(2026, 10, 1))
     y5 = YouthFactory(
         network=network, step=Step.EXITED, exited_on=D(2026, 6, 1), outcome=Outcome.JOB
     )
@@ -65,7 +65,7 @@ def needs_data(network):
         youth=YouthFactory(network=network),
         solution=micro,
         decision=ProposalDecision.REFUSED,
-        proposed_on=D(2026, 10, 10),
+        decided_on=D(2026, 10, 10),
         refusal_reason="Horaires",
     )
     ProposalFactory(
