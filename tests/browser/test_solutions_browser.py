@@ -42,7 +42,9 @@ def test_committee_member_runs_the_catalogue_and_the_bilan(page, login, network)
     year = current_school_year() - 1
     page.goto(f"/reseaux/{network.pk}/evaluations/")
     page.get_by_role("link", name="Micro-lycée Jean Moulin").click()
-    page.get_by_label("Adapter la solution").check()
+    # DSFR radios: the styled label covers the input, so a person clicks the label.
+    page.locator("label", has_text="Adapter la solution").click()
+    assert page.get_by_label("Adapter la solution").is_checked()
     page.get_by_label("Avis du comité").fill("Ouvrir une seconde rentrée en janvier.")
     page.get_by_role("button", name="Enregistrer l’évaluation").click()
     assert "Adapter la solution" in page.locator("table").inner_text()
