@@ -207,3 +207,7 @@ LOGGING = {
 # Business settings (per académie).
 FAMILY_LINK_DAYS = env.int("FAMILY_LINK_DAYS", default=30)
 DATA_RETENTION_YEARS = env.int("DATA_RETENTION_YEARS", default=3)
+# A catalogue entry not reviewed for this many days is flagged « À mettre à jour ».
+SOLUTION_STALE_DAYS = env.int("SOLUTION_STALE_DAYS", default=365)
+if SOLUTION_STALE_DAYS < 1:
+    raise ImproperlyConfigured("SOLUTION_STALE_DAYS must be 1 or more.")

@@ -110,3 +110,7 @@ class SolutionAdmin(admin.ModelAdmin):
     list_display = ["title", "network", "kind", "places", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
+
+
+# Catalogue, evaluations, needs, activity reports and practices.
+from . import admin_solutions  # noqa: E402,F401

@@ -5,7 +5,8 @@ from guardian.shortcuts import get_objects_for_user
 
 from foquale.accounts.models import User
 
-from .models import Academy, Network, Platform
+from .enums import SolutionStatus
+from .models import Academy, CommitteeSeat, Network, Platform, Practice, Solution
 
 
 def academies_steered_by(user: User) -> QuerySet[Academy]:
@@ -76,3 +77,57 @@ def can_appoint_network_lead(user: User, network: Network) -> bool:
     if user.is_superuser:
         return True
     return academies_steered_by(user).filter(pk=network.academy_id).exists()
+
+# Catalogue of solutions, needs, evaluations, activity reports and shared practices.
+# Editing follows the committee: the lead and the members holding an active seat.
+
+
+def networks_edited_by(user: User) -> QuerySet[Network]:
+    """Networks whose catalogue, needs, evaluations and report the user edits."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    if user.is_superuser:
+        return Network.objects.all()
+    seats = CommitteeSeat.objects.filter(user=user, ended_on__isnull=True)
+    return Network.objects.filter(Q(lead=user) | Q(pk__in=seats.values("network_id")))
+
+
+def can_edit_network_work(user: User, network: Network) -> bool:
+    """Lead or committee member of this network (catalogue, needs, evaluations, report)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or network.lead_id == user.pk:
+        return True
+    return network.seats.filter(user=user, ended_on__isnull=True).exists()
+
+
+def solutions_for_user(user: User) -> QuerySet[Solution]:
+    """Every entry of the networks the user reads, and the published entries of the
+    neighbouring networks (same platform), which are read-only."""
+    readable = networks_for_user(user)
+    return Solution.objects.filter(
+        Q(network__in=readable.values("pk"))
+        | Q(status=SolutionStatus.PUBLISHED, network__platform__in=readable.values("platform"))
+    )
+
+
+def solutions_edited_by(user: User) -> QuerySet[Solution]:
+    return Solution.objects.filter(network__in=networks_edited_by(user).values("pk"))
+
+
+def can_edit_solution(user: User, solution: Solution) -> bool:
+    return can_edit_network_work(user, solution.network)
+
+
+def practices_for_user(user: User) -> QuerySet[Practice]:
+    """Published practices of every académie where the user reads a network, and the
+    drafts of the networks the user edits."""
+    readable = networks_for_user(user)
+    return Practice.objects.filter(
+        Q(is_published=True, network__academy__in=readable.values("academy"))
+        | Q(network__in=networks_edited_by(user).values("pk"))
+    )
+
+
+def practices_edited_by(user: User) -> QuerySet[Practice]:
+    return Practice.objects.filter(network__in=networks_edited_by(user).values("pk"))

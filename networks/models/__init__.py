@@ -11,22 +11,36 @@ from .organisation import (
     SteeringCommittee,
     SteeringMember,
 )
-from .solutions import Solution
+from .solutions import (
+    ActivityReport,
+    EvaluationDecision,
+    NeedsAnalysis,
+    Practice,
+    Solution,
+    SolutionEntryDate,
+    SolutionEvaluation,
+)
 
 __all__ = [
     "Academy",
     "Action",
+    "ActivityReport",
     "Basin",
     "CommitteeSeat",
     "Establishment",
+    "EvaluationDecision",
     "Meeting",
+    "NeedsAnalysis",
     "Network",
     "NetworkGroupObjectPermission",
     "NetworkUserObjectPermission",
     "Objective",
     "Platform",
     "PlatformCoordinator",
+    "Practice",
     "Solution",
+    "SolutionEntryDate",
+    "SolutionEvaluation",
     "SteeringCommittee",
     "SteeringMember",
 ]

@@ -1,11 +1,48 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from foquale.schoolyear import school_year_bounds, school_year_label
 
 from ..enums import SolutionKind, SolutionStatus
 
 # Contract statuses live in `contracts`, which this app may not import; the values are
 # part of the database contract between the two apps.
 ACTIVE_CONTRACT_STATUS = "active"
+
+
+class EvaluationDecision(models.TextChoices):
+    KEEP = "keep", "Maintenir la solution"
+    ADAPT = "adapt", "Adapter la solution"
+    CLOSE = "close", "Fermer la solution"
+
+
+def stale_before(now: dt.datetime | None = None) -> dt.datetime:
+    """Entries reviewed before this moment need an update."""
+    return (now or timezone.now()) - dt.timedelta(days=settings.SOLUTION_STALE_DAYS)
+
+
+def school_year_has_ended(year: int, today: dt.date | None = None) -> bool:
+    return school_year_bounds(year)[1] < (today or timezone.localdate())
+
+
+def validate_school_year_ended(year: int) -> None:
+    if not school_year_has_ended(year):
+        end = school_year_bounds(year)[1]
+        raise ValidationError(
+            "L’année scolaire %(label)s n’est pas terminée : l’évaluation pourra être "
+            "enregistrée à partir du %(day)s.",
+            code="school_year_not_ended",
+            params={
+                "label": school_year_label(year),
+                "day": (end + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+            },
+        )
 
 
 class SolutionQuerySet(models.QuerySet):
@@ -18,6 +55,12 @@ class SolutionQuerySet(models.QuerySet):
             places_taken=models.Count(
                 "contracts", filter=Q(contracts__status=ACTIVE_CONTRACT_STATUS)
             )
+        )
+
+    def stale(self, now: dt.datetime | None = None) -> "SolutionQuerySet":
+        """Entries still offered (draft or published) and not reviewed for too long."""
+        return self.exclude(status=SolutionStatus.ARCHIVED).filter(
+            reviewed_at__lt=stale_before(now)
         )
 
 
@@ -51,6 +94,14 @@ class Solution(models.Model):
         "statut", max_length=20, choices=SolutionStatus.choices, default=SolutionStatus.DRAFT
     )
     reviewed_at = models.DateTimeField("dernière mise à jour", auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="mise à jour par",
+    )
 
     objects = SolutionQuerySet.as_manager()
 
@@ -59,17 +110,28 @@ class Solution(models.Model):
         verbose_name_plural = "solutions"
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=Q(places__gt=0), name="solution_places_positive"),
+            models.CheckConstraint(
+                condition=Q(places__gt=0),
+                name="solution_places_positive",
+                violation_error_message="Le nombre de places doit être d’au moins 1.",
+            ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="solution_period_in_order",
+                violation_error_message="La fin de la période doit suivre son début.",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["network", "status"], name="solution_network_status"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:solution_detail", args=[self.pk])
 
     def _taken(self) -> int:
         taken = getattr(self, "places_taken", None)
@@ -84,3 +146,263 @@ class Solution(models.Model):
     @property
     def is_full(self) -> bool:
         return self._taken() >= self.places
+
+    @property
+    def is_stale(self) -> bool:
+        return self.status != SolutionStatus.ARCHIVED and self.reviewed_at < stale_before()
+
+    @property
+    def host_or_partner(self) -> str:
+        if self.host_id:
+            return str(self.host)
+        return self.partner
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.kind == SolutionKind.PARTNER and not self.partner:
+            errors.setdefault("partner", []).append(
+                "Indiquez le partenaire qui porte cette solution hors Éducation nationale."
+            )
+        if not self.host_id and not self.partner:
+            errors.setdefault("host", []).append(
+                "Indiquez l’établissement d’accueil ou, à défaut, le partenaire."
+            )
+        if self.places is not None and self.places <= 0:
+            errors.setdefault("places", []).append("Le nombre de places doit être d’au moins 1.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors.setdefault("ends_on", []).append("La fin de la période doit suivre son début.")
+        if self.host_id and self.network_id and self.host.academy_id != self.network.academy_id:
+            errors.setdefault("host", []).append(
+                "Cet établissement n’appartient pas à l’académie du réseau : une solution "
+                "ne peut être accueillie que dans l’académie de son réseau."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def entry_date_errors(self, dates: list[dt.date]) -> list[str]:
+        """French messages for the entry dates that fall outside the period."""
+        errors = []
+        for day in dates:
+            if (self.starts_on and day < self.starts_on) or (self.ends_on and day > self.ends_on):
+                errors.append(
+                    f"La date d’entrée du {day:%d/%m/%Y} est en dehors de la période "
+                    f"de la solution ({self.period_label})."
+                )
+        return errors
+
+    @property
+    def period_label(self) -> str:
+        if self.starts_on and self.ends_on:
+            return f"du {self.starts_on:%d/%m/%Y} au {self.ends_on:%d/%m/%Y}"
+        if self.starts_on:
+            return f"à partir du {self.starts_on:%d/%m/%Y}"
+        if self.ends_on:
+            return f"jusqu’au {self.ends_on:%d/%m/%Y}"
+        return "toute l’année"
+
+
+class SolutionEntryDate(models.Model):
+    """A date on which young people may start the solution (rentrée, entrées séquentielles)."""
+
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="entry_dates", verbose_name="solution"
+    )
+    day = models.DateField("date d’entrée")
+
+    class Meta:
+        verbose_name = "date d’entrée"
+        verbose_name_plural = "dates d’entrée"
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["solution", "day"], name="solution_entry_date_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}"
+
+
+class SolutionEvaluation(models.Model):
+    """The committee's yearly judgement of a solution; figures are computed from contracts."""
+
+    solution = models.ForeignKey(
+        Solution, on_delete=models.CASCADE, related_name="evaluations", verbose_name="solution"
+    )
+    school_year = models.PositiveSmallIntegerField("année scolaire")
+    comment = models.TextField("avis du comité")
+    decision = models.CharField("décision", max_length=20, choices=EvaluationDecision.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+    recorded_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "évaluation annuelle d’une solution"
+        verbose_name_plural = "évaluations annuelles des solutions"
+        ordering = ["-school_year", "solution"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "school_year"],
+                name="solution_evaluation_once_a_year",
+                violation_error_message="Cette solution a déjà une évaluation pour cette année.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Évaluation {school_year_label(self.school_year)} — {self.solution}"
+
+    def clean(self) -> None:
+        if self.school_year:
+            try:
+                validate_school_year_ended(self.school_year)
+            except ValidationError as error:
+                raise ValidationError({"school_year": error.messages}) from error
+
+
+class NeedsAnalysis(models.Model):
+    """The committee's needs analysis for a school year and the actions it decides."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="needs_analyses",
+        verbose_name="réseau",
+    )
+    school_year = models.PositiveSmallIntegerField("année scolaire")
+    findings = models.TextField("besoins identifiés")
+    actions = models.ManyToManyField(
+        "networks.Action",
+        blank=True,
+        related_name="needs_analyses",
+        verbose_name="actions décidées",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "analyse des besoins"
+        verbose_name_plural = "analyses des besoins"
+        ordering = ["-school_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "school_year"], name="needs_analysis_once_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Analyse des besoins {school_year_label(self.school_year)} — {self.network}"
+
+
+class ActivityReport(models.Model):
+    """The bilan d'activité is computed on demand; this row keeps the committee's own
+    synthesis and the trace of each sending (the PDF that left and its fingerprint)."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="activity_reports",
+        verbose_name="réseau",
+    )
+    school_year = models.PositiveSmallIntegerField("année scolaire")
+    summary = models.TextField("synthèse et perspectives", blank=True)
+    pdf = models.FileField("dernier PDF envoyé", upload_to="activity-reports/%Y/", blank=True)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    sent_to = models.JSONField("destinataires", default=list, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="envoyé par",
+    )
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "bilan d’activité"
+        verbose_name_plural = "bilans d’activité"
+        ordering = ["-school_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "school_year"], name="activity_report_once_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bilan d’activité {school_year_label(self.school_year)} — {self.network}"
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self) -> "PracticeQuerySet":
+        return self.filter(is_published=True)
+
+    def search(self, text: str) -> "PracticeQuerySet":
+        for word in text.split():
+            self = self.filter(
+                Q(title__icontains=word)
+                | Q(context__icontains=word)
+                | Q(actions__icontains=word)
+                | Q(results__icontains=word)
+                | Q(network__name__icontains=word)
+            )
+        return self
+
+
+class Practice(models.Model):
+    """A successful practice a network shares with the other networks of its académie."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="practices",
+        verbose_name="réseau",
+    )
+    title = models.CharField("titre", max_length=200)
+    context = models.TextField("contexte")
+    actions = models.TextField("ce qui a été fait")
+    results = models.TextField("résultats")
+    contact = models.CharField("contact", max_length=200)
+    is_published = models.BooleanField("publiée", default=False)
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rédigée par",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "expérience réussie"
+        verbose_name_plural = "expériences réussies"
+        ordering = ["-published_at", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="practice_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:practice_detail", args=[self.pk])

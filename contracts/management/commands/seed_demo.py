@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
+from networks.demo_solutions import seed_solutions
 from referents.demo import seed_actors
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             )
         org = seed_organisation()
         seed_actors(org["networks"][0])
+        seed_solutions(org["networks"], org["users"])
         self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
         for login in DEMO_ACCOUNTS:

@@ -1,0 +1,139 @@
+"""Factories for the catalogue and, minimal, for the contracts that fill it."""
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from contracts.enums import (
+    ContactChannel,
+    ContractStatus,
+    Origin,
+    ProposalDecision,
+    ProposalKind,
+    Step,
+)
+from contracts.models import Assessment, Contract, Proposal, Youth
+from networks.enums import SolutionKind, SolutionStatus
+from networks.models import Practice, Solution, SolutionEvaluation
+from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+
+
+class SolutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Solution
+
+    network = factory.SubFactory(NetworkFactory)
+    kind = SolutionKind.MICRO_LYCEE
+    title = factory.Sequence(lambda n: f"Solution {n}")
+    host = factory.SubFactory(
+        EstablishmentFactory, academy=factory.SelfAttribute("..network.academy")
+    )
+    places = 5
+    status = SolutionStatus.PUBLISHED
+    contact = factory.Faker("phone_number")
+
+
+class SolutionEvaluationFactory(DjangoModelFactory):
+    class Meta:
+        model = SolutionEvaluation
+
+    solution = factory.SubFactory(SolutionFactory)
+    school_year = 2024
+    comment = "Avis du comité"
+    decision = "keep"
+
+
+class PracticeFactory(DjangoModelFactory):
+    class Meta:
+        model = Practice
+
+    network = factory.SubFactory(NetworkFactory)
+    title = factory.Sequence(lambda n: f"Expérience {n}")
+    context = factory.Faker("paragraph")
+    actions = factory.Faker("paragraph")
+    results = factory.Faker("paragraph")
+    contact = factory.Faker("name")
+    is_published = True
+    published_at = factory.LazyFunction(lambda: dt.datetime(2026, 1, 10, tzinfo=dt.UTC))
+
+
+class YouthFactory(DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    network = factory.SubFactory(NetworkFactory)
+    establishment = factory.SubFactory(
+        EstablishmentFactory, academy=factory.SelfAttribute("..network.academy")
+    )
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    birth_date = dt.date(2008, 5, 4)
+    origin = Origin.SIEI
+    contacted_on = dt.date(2025, 10, 1)
+    contact_channel = ContactChannel.PHONE
+    step = Step.ASSESSMENT
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    youth = factory.SubFactory(YouthFactory)
+    assessor = factory.SubFactory(UserFactory)
+    held_on = dt.date(2025, 10, 15)
+    findings = "Constats du bilan"
+    wishes = "CAP cuisine"
+    level = "cap_level"
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    youth = factory.SubFactory(YouthFactory)
+    kind = ProposalKind.MICRO_LYCEE
+    solution = None
+    target = "Formation visée"
+    proposed_on = dt.date(2025, 11, 1)
+    decision = ProposalDecision.PENDING
+
+
+def make_contract(
+    solution: Solution,
+    *,
+    starts_on: dt.date,
+    status: str = ContractStatus.ACTIVE,
+    ended_on: dt.date | None = None,
+    outcome: str = "",
+    youth: Youth | None = None,
+) -> Contract:
+    """A signed contract on `solution`, started (and signed) on `starts_on`; ended ones
+    carry the youth's exit outcome."""
+    if youth is None:
+        youth = YouthFactory(network=solution.network, step=Step.ACTIVE)
+    proposal = ProposalFactory(
+        youth=youth,
+        solution=solution,
+        decision=ProposalDecision.ACCEPTED,
+        proposed_on=starts_on - dt.timedelta(days=10),
+        decided_on=starts_on - dt.timedelta(days=5),
+    )
+    activated = status != ContractStatus.AWAITING_SIGNATURES
+    contract = Contract.objects.create(
+        youth=youth,
+        proposal=proposal,
+        solution=solution,
+        tutor=UserFactory(),
+        starts_on=starts_on,
+        ends_on=starts_on + dt.timedelta(days=300),
+        meaning="Retour en formation",
+        status=status,
+        activated_on=starts_on if activated else None,
+        ended_on=ended_on,
+    )
+    if status == ContractStatus.ENDED and outcome:
+        Youth.objects.filter(pk=youth.pk).update(
+            step=Step.EXITED, exited_on=ended_on, outcome=outcome
+        )
+    return contract
