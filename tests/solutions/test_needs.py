@@ -113,12 +113,18 @@ def test_needs_aggregates_match_the_hand_computed_values(
 
 
 def test_needs_page_never_names_a_youth(client, network, needs_data, lead):
+    # Distinctive names: a Faker surname may also be a common French word on the page.
+    for index, youth in enumerate(network.youths.all()):
+        youth.last_name = f"Nomjeune{index}x"
+        youth.first_name = f"Prenomjeune{index}x"
+        youth.save(update_fields=["last_name", "first_name"])
     client.force_login(lead)
     page = client.get(reverse("reporting:needs_year", args=[network.pk, 2026])).content.decode()
     assert '<strong id="waiting-total">3</strong>' in page
     assert '<strong id="refusals-total">4</strong>' in page
     for youth in network.youths.all():
         assert youth.last_name not in page
+        assert youth.first_name not in page
 
 
 def _objective(network, title="Réduire les délais"):
