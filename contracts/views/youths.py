@@ -62,7 +62,11 @@ def youth_create(request: HttpRequest) -> HttpResponse:
     placements = perms.creation_establishments(request.user)
     if not placements:
         raise Http404
-    form = YouthCreateForm(request.POST or None, placements=placements)
+    form = YouthCreateForm(
+        request.POST or None,
+        placements=placements,
+        initial={"contacted_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         establishment, network = form.cleaned_data["placement"]
         try:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from contracts import perms as contract_perms
 from networks import perms as network_perms
 
 
@@ -52,6 +53,23 @@ def spaces_for(user) -> list[Space]:
             title = f"Comité du réseau {network.name}"
         spaces.append(
             Space(title, "Comité, objectifs, actions et réunions.", network.get_absolute_url())
+        )
+    # The path of young people: référent, assessor or lead (the cases), tutor (the tutees).
+    if contract_perms.has_case_space(user):
+        spaces.append(
+            Space(
+                "Jeunes suivis",
+                "Les dossiers des jeunes : contact, bilan, proposition, contrat, sortie.",
+                reverse("contracts:youth_list"),
+            )
+        )
+    if contract_perms.has_tutor_space(user):
+        spaces.append(
+            Space(
+                "Mes tutorés",
+                "Les jeunes dont vous êtes le tuteur et leurs prochains bilans de situation.",
+                reverse("contracts:tutor_home"),
+            )
         )
     return spaces
 
