@@ -54,8 +54,9 @@ def spaces_for(user) -> list[Space]:
         spaces.append(
             Space(title, "Comité, objectifs, actions et réunions.", network.get_absolute_url())
         )
-    # The path of young people: référent, assessor or lead (the cases), tutor (the tutees).
-    if contract_perms.has_case_space(user):
+    # The path of young people: référent or assessor (the cases), tutor (the tutees). A lead
+    # keeps landing on the network, whose page leads to its cases.
+    if contract_perms.has_case_space(user) and not user.led_networks.exists():
         spaces.append(
             Space(
                 "Jeunes suivis",

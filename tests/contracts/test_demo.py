@@ -23,7 +23,10 @@ def test_demo_paths_cover_every_step_and_are_idempotent(django_capture_on_commit
             tutor__email=f"{login}@demo.foquale.fr", status=ContractStatus.ACTIVE
         )
         assert active.count() >= 5
-        assert ContractDocument.objects.filter(contract__in=active, version=1).count() == active.count()
+        assert (
+            ContractDocument.objects.filter(contract__in=active, version=1).count()
+            == active.count()
+        )
     assert Contract.objects.filter(status=ContractStatus.AWAITING_SIGNATURES).count() == 1
     assert Contract.objects.filter(status=ContractStatus.ENDED).count() == 1
     assert mail.outbox  # the families received their signed contracts
