@@ -6,6 +6,7 @@ from django.urls import reverse
 from foquale.schoolyear import current_school_year
 
 from .factories import ReferentFactory, TeamMemberFactory
+from .utils import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_each_role_on_each_case_page(client, case, page, request):
     for role in ROLES:
         client.force_login(request.getfixturevalue(role))
         response = client.get(url(case))
-        response.close()
+        drain(response)
         answers[role] = response.status_code
         expected[role] = expected_for(role, allowed, visible)
     assert answers == expected

@@ -12,13 +12,15 @@ from contracts import services
 from contracts.models import FamilyLink
 from foquale.outbox.models import EmailStatus, OutboxEmail
 
+from .utils import drain
+
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r"/famille/([A-Za-z0-9_-]{20,})/")
 
 
 def status(client, url: str) -> int:
     response = client.get(url)
-    response.close()  # a served file stays open until the response is closed
+    drain(response)
     return response.status_code
 
 
@@ -85,8 +87,7 @@ def test_family_link_opens_the_document_without_an_account(client, family_link):
     response = client.get(reverse("contracts:family_pdf", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    body = b"".join(response.streaming_content)
-    response.close()
+    body = drain(response)
     assert hashlib.sha256(body).hexdigest() == document.sha256
     link = FamilyLink.objects.get()
     assert link.open_count == 1

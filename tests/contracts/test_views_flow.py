@@ -11,6 +11,7 @@ from contracts.models import Contract, Signature, Youth
 
 from .conftest import days_ago
 from .factories import years_ago
+from .utils import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_referent_runs_the_path_through_the_pages(client, path, django_capture_o
     assert sorted(m.to[0] for m in mail.outbox) == ["chloe@example.org", "marc@example.org"]
     pdf = client.get(reverse("contracts:document_pdf", args=[contract.pk, 1]))
     assert pdf["Content-Type"] == "application/pdf"
-    pdf.close()
+    assert drain(pdf).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
@@ -303,5 +304,4 @@ def test_draft_pdf_for_a_contract_awaiting_signatures(client, path):
     client.force_login(path.tutor)
     response = client.get(reverse("contracts:draft_pdf", args=[contract.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
+    assert drain(response).startswith(b"%PDF")
