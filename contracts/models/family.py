@@ -25,8 +25,8 @@ class FamilyLink(models.Model):
     link keeps the lifetime it was sent with even if FAMILY_LINK_DAYS changes, a rotated
     SECRET_KEY does not silently break links already in the families' mailboxes, and we
     can tell the référent whether the family opened it. Only the SHA-256 of the 256-bit
-    token is stored, so a copy of the database gives no working link; an altered token
-    matches no row.
+    token is stored here, and an altered token matches no row. The clear link lives only in
+    the e-mail itself (the outbox keeps the sent message like any other).
     """
 
     document = models.ForeignKey(

@@ -185,3 +185,24 @@ def amendment_create(
         new_review_every_weeks=new_review_every_weeks,
         created_by=by,
     )
+
+
+def amendment_sign(
+    *,
+    amendment: Amendment,
+    role: str,
+    signed_on: dt.date,
+    mode: str,
+    recorded_by: User,
+    guardian: Guardian | None = None,
+) -> Signature:
+    """One party's signature of an avenant; the last one applies it (see signature_record)."""
+    return signature_record(
+        contract=amendment.contract,
+        amendment=amendment,
+        role=role,
+        guardian=guardian,
+        signed_on=signed_on,
+        mode=mode,
+        recorded_by=recorded_by,
+    )

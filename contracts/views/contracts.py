@@ -171,19 +171,26 @@ def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 def _signature_page(request, contract, amendment=None) -> HttpResponse:
     guardians = list(contract.youth.guardians.all())
-    form = SignatureForm(request.POST or None, parties=all_parties(contract, guardians))
+    state = signature_state(contract, amendment, guardians=guardians)
+    form = SignatureForm(
+        request.POST or None,
+        parties=all_parties(contract, guardians),
+        initial={"party": next((party.key for party, signed in state.parties if not signed), None)},
+    )
     if request.method == "POST" and form.is_valid():
         party = form.cleaned_data["party"]
+        signature = {
+            "role": party.role,
+            "guardian": party.guardian,
+            "signed_on": form.cleaned_data["signed_on"],
+            "mode": form.cleaned_data["mode"],
+            "recorded_by": request.user,
+        }
         try:
-            services.signature_record(
-                contract=contract,
-                amendment=amendment,
-                role=party.role,
-                guardian=party.guardian,
-                signed_on=form.cleaned_data["signed_on"],
-                mode=form.cleaned_data["mode"],
-                recorded_by=request.user,
-            )
+            if amendment is None:
+                services.signature_record(contract=contract, **signature)
+            else:
+                services.amendment_sign(amendment=amendment, **signature)
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -205,7 +212,8 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
             else:
                 messages.success(request, "La signature est enregistrée.")
             return redirect(contract)
-    state = signature_state(contract, amendment, guardians=guardians)
+    if request.method == "POST":
+        state = signature_state(contract, amendment, guardians=guardians)
     what = f"l’avenant n° {amendment.number}" if amendment else "le contrat"
     return render(
         request,

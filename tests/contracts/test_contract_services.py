@@ -207,7 +207,13 @@ def test_amendment_applies_once_signed(path):
     path.sign(contract, SignatoryRole.TUTOR, amendment=amendment, on=days_ago(1))
     contract.refresh_from_db()
     assert contract.review_every_weeks == 4
-    path.sign(contract, SignatoryRole.YOUTH, amendment=amendment, on=days_ago(1))
+    services.amendment_sign(
+        amendment=amendment,
+        role=SignatoryRole.YOUTH,
+        signed_on=days_ago(1),
+        mode="paper",
+        recorded_by=path.referent,
+    )
     contract.refresh_from_db()
     amendment.refresh_from_db()
     assert contract.review_every_weeks == 2
@@ -221,3 +227,28 @@ def test_no_amendment_before_signature(path):
     contract = path.contract()
     with pytest.raises(ValidationError, match="pas encore signé"):
         services.amendment_create(contract=contract, changes="x", by=path.referent)
+
+
+def test_the_database_holds_one_open_contract_per_youth(path):
+    from django.db import IntegrityError, transaction
+
+    contract = path.active()
+    other = Proposal.objects.create(
+        youth=contract.youth,
+        kind="cfa",
+        target="CFA",
+        proposed_on=days_ago(2),
+        decision=ProposalDecision.ACCEPTED,
+        decided_on=days_ago(1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contract.objects.create(
+            youth=contract.youth,
+            proposal=other,
+            tutor=path.tutor,
+            starts_on=days_ago(1),
+            ends_on=days_ago(-10),
+            meaning="x",
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contract.objects.filter(pk=contract.pk).update(ends_on=contract.starts_on)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.enums import ContractStatus, SignatoryRole, Step
-from contracts.models import Contract, Signature, Youth
+from contracts.models import Contract, FamilyLink, Signature, Youth
 
 from .conftest import days_ago
 from .factories import years_ago
@@ -305,3 +305,50 @@ def test_draft_pdf_for_a_contract_awaiting_signatures(client, path):
     response = client.get(reverse("contracts:draft_pdf", args=[contract.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert drain(response).startswith(b"%PDF")
+
+
+def test_resend_to_the_family(client, path, tutor, outsider, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        contract = path.active()
+    url = reverse("contracts:document_send", args=[contract.pk, 1])
+    assert client.post(url).url.startswith("/connexion/")
+    client.force_login(outsider)
+    assert client.post(url).status_code == 404
+    client.force_login(tutor)
+    assert client.post(url).status_code == 403
+    client.force_login(path.referent)
+    assert client.get(url).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Version 1 envoyée : 1 courriel(s)" in response.content.decode()
+    assert len(mail.outbox) == 2
+    assert FamilyLink.objects.count() == 2
+
+
+def test_guardian_and_identity_edits_through_the_pages(client, path):
+    youth = path.youth(minor=True)
+    guardian = youth.guardians.get()
+    client.force_login(path.referent)
+    response = client.post(
+        reverse("contracts:youth_update", args=[youth.pk]),
+        {
+            "last_name": "Martin",
+            "first_name": "Léa",
+            "birth_date": youth.birth_date.isoformat(),
+            "ine": "1234567890x",
+            "origin": youth.origin,
+            "contacted_on": youth.contacted_on.isoformat(),
+            "contact_channel": youth.contact_channel,
+            "last_uai": path.establishment.uai,
+        },
+    )
+    assert response.status_code == 302
+    youth.refresh_from_db()
+    assert youth.ine == "1234567890X"
+    assert youth.last_establishment == path.establishment
+    assert (
+        client.get(reverse("contracts:guardian_remove", args=[youth.pk, guardian.pk])).status_code
+        == 405
+    )
+    client.post(reverse("contracts:guardian_remove", args=[youth.pk, guardian.pk]))
+    assert not youth.guardians.exists()
