@@ -1,3 +1,66 @@
+from django.urls import path
+
+from .views import contracts, family, steps, tutor, youths
+
 app_name = "contracts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("jeunes/", youths.youth_list, name="youth_list"),
+    path("jeunes/nouveau/", youths.youth_create, name="youth_create"),
+    path("jeunes/<int:youth_id>/", youths.youth_detail, name="youth_detail"),
+    path("jeunes/<int:youth_id>/modifier/", youths.youth_update, name="youth_update"),
+    path(
+        "jeunes/<int:youth_id>/representants/ajouter/",
+        youths.guardian_add,
+        name="guardian_add",
+    ),
+    path(
+        "jeunes/<int:youth_id>/representants/<int:guardian_id>/retirer/",
+        youths.guardian_remove,
+        name="guardian_remove",
+    ),
+    path("jeunes/<int:youth_id>/bilan/", steps.assessment_create, name="assessment_create"),
+    path(
+        "jeunes/<int:youth_id>/propositions/nouvelle/",
+        steps.proposal_create,
+        name="proposal_create",
+    ),
+    path(
+        "jeunes/<int:youth_id>/propositions/<int:proposal_id>/reponse/",
+        steps.proposal_decide,
+        name="proposal_decide",
+    ),
+    path(
+        "jeunes/<int:youth_id>/propositions/<int:proposal_id>/contrat/",
+        contracts.contract_create,
+        name="contract_create",
+    ),
+    path("jeunes/<int:youth_id>/sortie/", steps.youth_exit, name="youth_exit"),
+    path("contrats/<int:contract_id>/", contracts.contract_detail, name="contract_detail"),
+    path("contrats/<int:contract_id>/modifier/", contracts.contract_update, name="contract_update"),
+    path("contrats/<int:contract_id>/signer/", contracts.signature_create, name="signature_create"),
+    path("contrats/<int:contract_id>/projet.pdf", contracts.contract_draft_pdf, name="draft_pdf"),
+    path(
+        "contrats/<int:contract_id>/versions/<int:version>.pdf",
+        contracts.document_pdf,
+        name="document_pdf",
+    ),
+    path(
+        "contrats/<int:contract_id>/versions/<int:version>/envoyer/",
+        contracts.document_send,
+        name="document_send",
+    ),
+    path(
+        "contrats/<int:contract_id>/avenants/nouveau/",
+        contracts.amendment_create,
+        name="amendment_create",
+    ),
+    path(
+        "contrats/<int:contract_id>/avenants/<int:number>/signer/",
+        contracts.amendment_sign,
+        name="amendment_sign",
+    ),
+    path("tuteur/", tutor.tutor_home, name="tutor_home"),
+    path("famille/<str:token>/", family.family_document, name="family_document"),
+    path("famille/<str:token>/contrat.pdf", family.family_pdf, name="family_pdf"),
+]

@@ -78,6 +78,7 @@ def can_appoint_network_lead(user: User, network: Network) -> bool:
         return True
     return academies_steered_by(user).filter(pk=network.academy_id).exists()
 
+
 # Catalogue of solutions, needs, evaluations, activity reports and shared practices.
 # Editing follows the committee: the lead and the members holding an active seat.
 

@@ -1,7 +1,9 @@
-"""Reads for the operational actors of a network, each in a fixed number of queries."""
+"""Reads about operational actors, each in a fixed number of queries."""
 
 from django.db.models import Prefetch, QuerySet
 
+from foquale.accounts.models import User
+from foquale.schoolyear import current_school_year
 from networks.enums import EstablishmentKind
 from networks.models import Establishment, Network
 
@@ -54,4 +56,37 @@ def network_assessors(network: Network) -> QuerySet[Assessor]:
 def network_mlds_coordinators(network: Network) -> QuerySet[MldsCoordinator]:
     return network.mlds_coordinators.select_related("user").order_by(
         "user__last_name", "user__first_name", "pk"
+    )
+
+
+def establishments_referred_by(
+    user: User, school_year: int | None = None
+) -> QuerySet[Establishment]:
+    """Establishments where the user is référent décrochage for the school year (current
+    by default): a référent named last year no longer sees the cases."""
+    year = current_school_year() if school_year is None else school_year
+    return Establishment.objects.filter(referents__user=user, referents__school_year=year)
+
+
+def is_referent_of(user: User, establishment_id: int) -> bool:
+    return establishments_referred_by(user).filter(pk=establishment_id).exists()
+
+
+def tutors_for_network(network: Network) -> QuerySet[User]:
+    """Éducation nationale staff who may tutor a young person of the network: members of
+    the educational team of one of its establishments."""
+    return (
+        User.objects.filter(is_active=True, team_roles__establishment__networks=network)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def is_assessor_of(user: User, network: Network) -> bool:
+    return network.assessors.filter(user=user).exists()
+
+
+def assessors_for_network(network: Network) -> QuerySet[User]:
+    return User.objects.filter(assessor_roles__network=network, is_active=True).order_by(
+        "last_name", "first_name"
     )

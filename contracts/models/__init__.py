@@ -6,6 +6,7 @@ from .contract import (
     ContractUserObjectPermission,
     Signature,
 )
+from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import SituationReview
 from .youth import Guardian, Youth
@@ -17,6 +18,7 @@ __all__ = [
     "ContractDocument",
     "ContractGroupObjectPermission",
     "ContractUserObjectPermission",
+    "FamilyLink",
     "Guardian",
     "Proposal",
     "Signature",

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode
@@ -74,6 +76,15 @@ class Contract(models.Model):
         related_name="+",
         verbose_name="créé par",
     )
+    # Set when the network lead accepted this contract on a solution already full.
+    capacity_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="accepté au-delà des places par",
+    )
 
     objects = ContractQuerySet.as_manager()
 
@@ -107,15 +118,26 @@ class Contract(models.Model):
                 condition=~Q(status=ContractStatus.ACTIVE) | Q(activated_on__isnull=False),
                 name="contract_active_has_signature_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=ContractStatus.ENDED) | Q(ended_on__isnull=False),
+                name="contract_ended_has_date",
+            ),
         ]
         permissions = [("sign_contract", "Signer le contrat en tant que tuteur")]
 
     def __str__(self) -> str:
         return f"Contrat FOQUALE n° {self.pk}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:contract_detail", args=[self.pk])
+
     @property
     def is_frozen(self) -> bool:
         return self.status != ContractStatus.AWAITING_SIGNATURES
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": "La fin du parcours doit suivre son début."})
 
 
 class Amendment(models.Model):
@@ -142,6 +164,12 @@ class Amendment(models.Model):
         ordering = ["contract", "number"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique"),
+            models.CheckConstraint(
+                condition=Q(new_review_every_weeks__isnull=True)
+                | (Q(new_review_every_weeks__gte=1) & Q(new_review_every_weeks__lte=26)),
+                name="amendment_review_rhythm_range",
+                violation_error_message="Le rythme des bilans va de 1 à 26 semaines.",
+            ),
         ]
 
     def __str__(self) -> str:

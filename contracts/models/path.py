@@ -120,6 +120,10 @@ class Proposal(models.Model):
                 name="proposal_refusal_has_reason",
                 violation_error_message="Indiquez le motif du refus.",
             ),
+            models.CheckConstraint(
+                condition=Q(decision=ProposalDecision.PENDING) | Q(decided_on__isnull=False),
+                name="proposal_decision_has_date",
+            ),
         ]
 
     def __str__(self) -> str:

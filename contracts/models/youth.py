@@ -1,10 +1,25 @@
-from django.conf import settings
-from django.db import models
-from django.db.models import Q
+import datetime as dt
 
-from foquale.validators import validate_ine
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from foquale.validators import normalize_ine, validate_ine
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Outcome, Sex, Step
+
+# Réseaux FOQUALE take back young people of school-leaving age; outside this range at the
+# first contact, the birth date is almost certainly mistyped.
+MIN_AGE_AT_CONTACT = 15
+MAX_AGE_AT_CONTACT = 26
+AGE_OF_MAJORITY = 18
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class YouthQuerySet(models.QuerySet):
@@ -99,10 +114,60 @@ class Youth(models.Model):
                 condition=~Q(step=Step.EXITED) | Q(exited_on__isnull=False),
                 name="youth_exit_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(birth_date__lt=F("contacted_on")),
+                name="youth_born_before_contact",
+                violation_error_message="La date de naissance doit précéder la date du contact.",
+            ),
+            models.CheckConstraint(
+                condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("contacted_on")),
+                name="youth_exit_after_contact",
+                violation_error_message="La sortie de parcours ne peut précéder le contact.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name.upper()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:youth_detail", args=[self.pk])
+
+    def age_on(self, day: dt.date) -> int:
+        return age_on(self.birth_date, day)
+
+    def is_minor_on(self, day: dt.date) -> bool:
+        return self.age_on(day) < AGE_OF_MAJORITY
+
+    def clean(self) -> None:
+        self.ine = normalize_ine(self.ine)
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = "La date de naissance ne peut pas être dans le futur."
+        if self.contacted_on and self.contacted_on > today:
+            errors["contacted_on"] = "La date du contact ne peut pas être dans le futur."
+        if self.left_on and self.left_on > today:
+            errors["left_on"] = (
+                "La date de sortie du système scolaire ne peut pas être dans le futur."
+            )
+        if "birth_date" not in errors and self.birth_date and self.contacted_on:
+            age = self.age_on(self.contacted_on)
+            if not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
+                errors["birth_date"] = (
+                    f"Âge improbable : {age} ans à la date du contact. Les réseaux FOQUALE "
+                    f"accompagnent des jeunes de {MIN_AGE_AT_CONTACT} à {MAX_AGE_AT_CONTACT} "
+                    "ans ; vérifiez la date de naissance."
+                )
+        if (
+            "birth_date" not in errors
+            and "left_on" not in errors
+            and self.left_on
+            and self.birth_date
+            and self.left_on <= self.birth_date
+        ):
+            errors["left_on"] = "La date de sortie du système scolaire doit suivre la naissance."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Guardian(models.Model):

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from contracts import perms as contract_perms
 from foquale.accounts.models import User
 from networks import perms as network_perms
 from networks.models import CommitteeSeat, Network, PlatformCoordinator
@@ -76,10 +77,34 @@ def _network_spaces(user: User) -> list[Space]:
     return spaces
 
 
+def _path_spaces(user: User) -> list[Space]:
+    """Référents and assessors (the cases), tutors (their tutees). A lead keeps landing on
+    the network, whose navigation leads to its cases."""
+    spaces = []
+    if not user.led_networks.exists() and contract_perms.has_case_space(user):
+        spaces.append(
+            Space(
+                "Jeunes suivis",
+                "Les dossiers des jeunes : contact, bilan, proposition, contrat, sortie.",
+                reverse("contracts:youth_list"),
+            )
+        )
+    if contract_perms.has_tutor_space(user):
+        spaces.append(
+            Space(
+                "Mes tutorés",
+                "Les jeunes dont vous êtes le tuteur et leurs prochains bilans de situation.",
+                reverse("contracts:tutor_home"),
+            )
+        )
+    return spaces
+
+
 SPACE_PROVIDERS: list[Callable[[User], list[Space]]] = [
     _academy_spaces,
     _territory_spaces,
     _network_spaces,
+    _path_spaces,
 ]
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from contracts.demo import seed_paths
 from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
 from networks.demo_solutions import seed_solutions
 from referents.demo import seed_actors
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         org = seed_organisation()
         seed_actors(org["networks"][0])
         seed_solutions(org["networks"], org["users"])
+        created = seed_paths(org["networks"][0])
+        self.stdout.write(f"Parcours de démonstration : {created} jeune(s) ajouté(s).")
         self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
         for login in DEMO_ACCOUNTS:

@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from .models import Contract, ContractDocument, FamilyLink, Guardian, StepTransition, Youth
+
+
+class GuardianInline(admin.TabularInline):
+    model = Guardian
+    extra = 0
+
+
+class StepTransitionInline(admin.TabularInline):
+    model = StepTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_step", "to_step", "at", "by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Youth)
+class YouthAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "network", "establishment", "step", "contacted_on"]
+    list_filter = ["step", "network"]
+    search_fields = ["last_name", "first_name", "ine"]
+    # Steps change through the services only, so that every change is logged.
+    readonly_fields = ["step", "exited_on", "outcome", "exit_reason", "created_by"]
+    autocomplete_fields = ["establishment", "last_establishment"]
+    inlines = [GuardianInline, StepTransitionInline]
+
+
+class ContractDocumentInline(admin.TabularInline):
+    model = ContractDocument
+    extra = 0
+    can_delete = False
+    readonly_fields = ["version", "amendment", "pdf", "sha256", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "youth", "tutor", "status", "starts_on", "ends_on", "next_review_on"]
+    list_filter = ["status"]
+    search_fields = ["youth__last_name", "youth__first_name", "youth__ine"]
+    # A contract is signed, amended and ended through the application, never here.
+    readonly_fields = [f.name for f in Contract._meta.fields]
+    inlines = [ContractDocumentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FamilyLink)
+class FamilyLinkAdmin(admin.ModelAdmin):
+    """Deleting a link cuts the family's access at once (a wrong address, a lost phone)."""
+
+    list_display = ["document", "guardian", "expires_at", "open_count", "last_opened_at"]
+    readonly_fields = [f.name for f in FamilyLink._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

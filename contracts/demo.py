@@ -1,0 +1,305 @@
+"""Demo paths in the network of `responsable`: about forty young people at every step, walked
+through the real services so that transitions, signatures and signed PDFs are all there.
+
+Idempotent: each demo young person has a fixed INE; one already present is left alone.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from faker import Faker
+
+from foquale.accounts.models import User
+from networks.demo import demo_user
+from networks.models import Network, Solution
+from referents.models import Referent
+
+from . import services
+from .enums import (
+    ContactChannel,
+    GuardianLink,
+    Level,
+    Origin,
+    Outcome,
+    ProposalKind,
+    SignatoryRole,
+    SignatureMode,
+    Step,
+)
+from .models import Contract, Proposal, Youth
+
+TARGETS = [
+    (ProposalKind.MICRO_LYCEE, "Micro-lycée de Lyon — préparation au baccalauréat"),
+    (ProposalKind.ESTABLISHMENT, "CAP Équipier polyvalent du commerce"),
+    (ProposalKind.CFA, "CAP Cuisine en apprentissage"),
+    (ProposalKind.UFA, "Bac pro Maintenance des véhicules en apprentissage"),
+    (ProposalKind.PARTNER, "École de la deuxième chance"),
+]
+WISHES = [
+    "Reprendre un CAP dans la vente",
+    "Travailler dans la mécanique automobile",
+    "Obtenir le baccalauréat",
+    "Entrer en apprentissage en cuisine",
+    "Découvrir les métiers du soin",
+]
+EARLY_EXITS = [
+    (Outcome.MOVED, "La famille a déménagé dans une autre académie."),
+    (Outcome.STOPPED, "Ne répond plus aux sollicitations depuis six semaines."),
+    (Outcome.JOB, "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
+    (Outcome.CIVIC_SERVICE, "Engagé(e) en service civique."),
+    (Outcome.MOVED, "Suivi transféré à une autre plateforme."),
+    (Outcome.STOPPED, "Souhaite faire une pause dans son projet."),
+]
+
+# (target step, tutor login or None, how many)
+PLAN = [
+    (Step.CONTACT, None, 5),
+    (Step.ASSESSMENT, None, 5),
+    ("pending", None, 3),
+    ("refused_then_pending", None, 2),
+    ("accepted", None, 3),
+    (Step.CONTRACT, "tuteur", 1),
+    (Step.ACTIVE, "tuteur", 7),
+    (Step.ACTIVE, "tuteur2", 7),
+    ("ended", "tuteur", 1),
+    ("early_exit", None, 6),
+]
+
+
+@dataclass
+class Actors:
+    network: Network
+    referent: User
+    assessor: User
+    home: object
+    others: list
+    tutors: dict[str, User]
+
+
+def demo_ine(index: int) -> str:
+    return f"{9_900_000_000 + index}{'ABCDEFGHJK'[index % 10]}"
+
+
+def _actors(network: Network) -> Actors:
+    referent = demo_user("referent")
+    home = (
+        Referent.objects.filter(user=referent)
+        .select_related("establishment")
+        .latest("school_year")
+        .establishment
+    )
+    return Actors(
+        network=network,
+        referent=referent,
+        assessor=demo_user("evaluateur"),
+        home=home,
+        others=list(network.establishments.exclude(pk=home.pk).order_by("id")[:3]),
+        tutors={login: demo_user(login) for login in ("tuteur", "tuteur2")},
+    )
+
+
+def _free_solution(network: Network, rng: random.Random) -> Solution | None:
+    """A published solution of the network with a free place, if the catalogue has one."""
+    free = [
+        s
+        for s in Solution.objects.filter(network=network).published().with_places()
+        if not s.is_full
+    ]
+    return rng.choice(free) if free else None
+
+
+def seed_paths(network: Network, seed: int = 2013) -> int:
+    """Create the demo young people that are missing; returns how many were created."""
+    rng = random.Random(seed)
+    fake = Faker("fr_FR")
+    fake.seed_instance(seed)
+    actors = _actors(network)
+    today = timezone.localdate()
+    created = 0
+    index = 0
+    for target, tutor_login, count in PLAN:
+        for _ in range(count):
+            index += 1
+            # Draw every random value, even for a young person already there, so that the
+            # others keep the same names and dates from one run to the next.
+            draw = _draw(rng, fake, index, today, target)
+            if Youth.objects.filter(ine=demo_ine(index)).exists():
+                continue
+            establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
+            with transaction.atomic():
+                _walk(
+                    actors, draw, establishment, target, actors.tutors.get(tutor_login or ""), rng
+                )
+            created += 1
+    return created
+
+
+def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -> dict:
+    contacted = today - dt.timedelta(
+        days=rng.randint(70, 160) if target != Step.CONTACT else rng.randint(2, 20)
+    )
+    age_days = rng.randint(16 * 365 + 30, 21 * 365)
+    sex = rng.choice(["F", "M"])
+    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+    last = fake.last_name()
+    return {
+        "ine": demo_ine(index),
+        "first_name": first,
+        "last_name": last,
+        "sex": sex,
+        "birth_date": contacted - dt.timedelta(days=age_days),
+        "contacted_on": contacted,
+        "email": f"{slugify(first)}.{slugify(last)}.{index}@example.org",
+        "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        "guardian": rng.choice(
+            [
+                (GuardianLink.MOTHER, fake.first_name_female()),
+                (GuardianLink.FATHER, fake.first_name_male()),
+            ]
+        ),
+        "level": rng.choice([Level.NONE, Level.DNB, Level.CAP_LEVEL, Level.BAC_LEVEL]),
+        "origin": rng.choice(Origin.values),
+        "channel": rng.choice(ContactChannel.values),
+        "wish": rng.choice(WISHES),
+        "target": rng.choice(TARGETS),
+        "start_ago": rng.randint(5, 40),
+        "early_exit": rng.choice(EARLY_EXITS),
+    }
+
+
+def _walk(
+    actors: Actors, d: dict, establishment, target, tutor: User | None, rng: random.Random
+) -> None:
+    referent = actors.referent
+    contacted = d["contacted_on"]
+    youth = services.youth_create(
+        network=actors.network,
+        establishment=establishment,
+        last_name=d["last_name"],
+        first_name=d["first_name"],
+        birth_date=d["birth_date"],
+        origin=d["origin"],
+        contacted_on=contacted,
+        contact_channel=d["channel"],
+        created_by=referent,
+        sex=d["sex"],
+        ine=d["ine"],
+        email=d["email"],
+        phone=d["phone"],
+        highest_level=d["level"],
+        last_class="Seconde professionnelle" if d["level"] != Level.BAC_LEVEL else "Terminale",
+        left_on=contacted - dt.timedelta(days=120),
+    )
+    if youth.is_minor_on(contacted):
+        services.guardian_add(
+            youth=youth,
+            last_name=d["last_name"],
+            first_name=d["guardian"][1],
+            link=d["guardian"][0],
+            email=f"famille.{d['ine'].lower()}@example.org",
+            by=referent,
+        )
+    if target == Step.CONTACT:
+        return
+    if target == "early_exit":
+        outcome, reason = d["early_exit"]
+        services.youth_exit(
+            youth=youth,
+            outcome=outcome,
+            reason=reason,
+            exited_on=contacted + dt.timedelta(days=20),
+            by=referent,
+        )
+        return
+    services.assessment_record(
+        youth=youth,
+        assessor=actors.assessor,
+        held_on=contacted + dt.timedelta(days=7),
+        findings="Entretien approfondi : motivation réelle, besoin d’un cadre rassurant.",
+        wishes=d["wish"],
+        level=d["level"],
+        by=actors.assessor,
+    )
+    if target == Step.ASSESSMENT:
+        return
+    proposal_day = contacted + dt.timedelta(days=14)
+    if target == "refused_then_pending":
+        refused = _propose(actors, youth, d, proposal_day, rng)
+        services.proposal_decide(
+            proposal=refused,
+            accepted=False,
+            decided_on=proposal_day + dt.timedelta(days=5),
+            refusal_reason="Le jeune souhaite une formation plus proche de chez lui.",
+            by=referent,
+        )
+        proposal_day += dt.timedelta(days=10)
+    proposal = _propose(actors, youth, d, proposal_day, rng)
+    if target in ("pending", "refused_then_pending"):
+        return
+    decided = proposal_day + dt.timedelta(days=4)
+    services.proposal_decide(proposal=proposal, accepted=True, decided_on=decided, by=referent)
+    if target == "accepted":
+        return
+    today = timezone.localdate()
+    starts_on = max(today - dt.timedelta(days=d["start_ago"]), decided + dt.timedelta(days=3))
+    contract = services.contract_create(
+        proposal=proposal,
+        tutor=tutor,
+        starts_on=starts_on,
+        ends_on=starts_on + dt.timedelta(weeks=rng.choice([26, 30, 36])),
+        meaning=f"Retour en formation : {proposal}. Objectif : {d['wish'][0].lower()}"
+        f"{d['wish'][1:]}, et construire un projet professionnel réaliste.",
+        schedule="Cours du lundi au jeudi, une demi-journée par semaine de remise à niveau, "
+        "stage en entreprise au deuxième trimestre.",
+        youth_commitments="Être assidu(e), prévenir en cas d’absence, venir à chaque bilan.",
+        family_commitments="Encourager le jeune et rester en lien avec le tuteur.",
+        tutor_commitments="Rencontrer le jeune à chaque bilan et alerter le référent en cas "
+        "de difficulté.",
+        review_every_weeks=4,
+        created_by=referent,
+    )
+    # Signed in the days before the start, as a référent would arrange it.
+    sign_day = min(max(decided, starts_on - dt.timedelta(days=4)), today)
+    _sign(actors, contract, SignatoryRole.TUTOR, sign_day)
+    if target == Step.CONTRACT:
+        return
+    _sign(actors, contract, SignatoryRole.YOUTH, sign_day)
+    if youth.is_minor_on(sign_day):
+        for guardian in youth.guardians.all():
+            _sign(actors, contract, SignatoryRole.GUARDIAN, sign_day, guardian)
+    if target == "ended":
+        services.youth_exit(
+            youth=youth,
+            outcome=Outcome.QUALIFICATION,
+            reason="CAP obtenu à la session de juin.",
+            exited_on=today,
+            by=referent,
+        )
+
+
+def _propose(actors: Actors, youth: Youth, d: dict, day: dt.date, rng: random.Random) -> Proposal:
+    solution = _free_solution(actors.network, rng)
+    kind, target = d["target"]
+    return services.proposal_make(
+        youth=youth,
+        kind=kind,
+        solution=solution,
+        target="" if solution else target,
+        proposed_on=day,
+        by=actors.referent,
+    )
+
+
+def _sign(actors: Actors, contract: Contract, role: str, day: dt.date, guardian=None) -> None:
+    services.signature_record(
+        contract=contract,
+        role=role,
+        guardian=guardian,
+        signed_on=day,
+        mode=SignatureMode.IN_PERSON,
+        recorded_by=actors.referent,
+    )

@@ -1,0 +1,118 @@
+"""The contract as a French A4 PDF (WeasyPrint), from `contracts/pdf/contract.html`."""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from referents.models import TeamMember
+
+from .models import Amendment, Contract, Signature
+from .signing import parties_on, signature_state
+
+# WeasyPrint reports each rendering step at INFO: noise in the application's logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def review_calendar(first: dt.date, every_weeks: int, until: dt.date) -> list[dt.date]:
+    """The due dates of the situation reviews: `first`, then every `every_weeks` weeks,
+    up to the end of the path."""
+    dates = []
+    day = first
+    while day <= until:
+        dates.append(day)
+        day += dt.timedelta(weeks=every_weeks)
+    return dates
+
+
+def contract_calendar(contract: Contract, amendment: Amendment | None = None) -> list[dt.date]:
+    if amendment is None or amendment.signed_on is None:
+        first = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
+    else:
+        # After an amendment, the reviews already due keep their date; the new rhythm runs
+        # from the next one.
+        first = contract.next_review_on
+        if first is None or first <= amendment.signed_on:
+            first = amendment.signed_on + dt.timedelta(weeks=contract.review_every_weeks)
+    return review_calendar(first, contract.review_every_weeks, contract.ends_on)
+
+
+def contract_pdf_context(
+    contract: Contract,
+    *,
+    version: int | None = None,
+    amendment: Amendment | None = None,
+    draft: bool = False,
+) -> dict:
+    contract = Contract.objects.select_related(
+        "youth__network__academy",
+        "youth__establishment",
+        "tutor",
+        "proposal__solution__host",
+    ).get(pk=contract.pk)
+    youth = contract.youth
+    guardians = list(youth.guardians.all())
+    signatures = list(
+        Signature.objects.filter(contract=contract)
+        .select_related("guardian")
+        .order_by("amendment_id", "signed_on", "id")
+    )
+    if draft:
+        signed_parties = [
+            (party, None) for party in parties_on(contract, guardians, timezone.localdate())
+        ]
+    else:
+        state = signature_state(
+            contract,
+            guardians=guardians,
+            signatures=[s for s in signatures if s.amendment_id is None],
+        )
+        signed_parties = state.parties
+    amendments = []
+    if amendment is not None:
+        for item in contract.amendments.filter(number__lte=amendment.number).order_by("number"):
+            item_state = signature_state(
+                contract,
+                item,
+                guardians=guardians,
+                signatures=[s for s in signatures if s.amendment_id == item.pk],
+            )
+            amendments.append((item, item_state.parties))
+    tutor_roles = TeamMember.objects.filter(
+        user=contract.tutor, establishment__networks=youth.network
+    ).select_related("establishment")
+    return {
+        "contract": contract,
+        "youth": youth,
+        "guardians": guardians,
+        "minor": youth.is_minor_on(contract.activated_on or timezone.localdate()),
+        "proposal": contract.proposal,
+        "solution": contract.proposal.solution,
+        "tutor_roles": tutor_roles,
+        "version": version,
+        "amendment": amendment,
+        "amendments": amendments,
+        "calendar": contract_calendar(contract, amendment),
+        "signed_parties": signed_parties,
+        "draft": draft,
+        "generated_at": timezone.localtime(),
+    }
+
+
+def render_contract_pdf(
+    contract: Contract,
+    *,
+    version: int | None = None,
+    amendment: Amendment | None = None,
+    draft: bool = False,
+) -> bytes:
+    # Heavy, and chatty at import: loaded when a PDF is needed.
+    import weasyprint
+
+    html = render_to_string(
+        "contracts/pdf/contract.html",
+        contract_pdf_context(contract, version=version, amendment=amendment, draft=draft),
+    )
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

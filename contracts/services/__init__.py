@@ -1,0 +1,28 @@
+"""Writes of the path of a young person: keyword-only `<entity>_<verb>` functions, each atomic;
+every change of step is logged by `steps.step_move`."""
+
+from .contracts import contract_create, contract_update
+from .documents import document_issue, family_link_create, family_link_opened, family_send
+from .path import assessment_record, proposal_decide, proposal_make
+from .signatures import amendment_create, amendment_sign, signature_record
+from .youths import guardian_add, guardian_remove, youth_create, youth_exit, youth_update
+
+__all__ = [
+    "amendment_create",
+    "amendment_sign",
+    "assessment_record",
+    "contract_create",
+    "contract_update",
+    "document_issue",
+    "family_link_create",
+    "family_link_opened",
+    "family_send",
+    "guardian_add",
+    "guardian_remove",
+    "proposal_decide",
+    "proposal_make",
+    "signature_record",
+    "youth_create",
+    "youth_exit",
+    "youth_update",
+]

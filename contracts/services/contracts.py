@@ -1,0 +1,174 @@
+"""Establishing a contract on an accepted proposal, and correcting it before signature."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from foquale.accounts.models import User
+from networks.models import Solution
+from referents.selectors import tutors_for_network
+
+from .. import perms
+from ..enums import ProposalDecision, Step
+from ..models import Contract, Proposal, Youth
+from .steps import step_move, youth_lock
+
+ONE_OPEN_CONTRACT = "Ce jeune a déjà un contrat en cours."
+TUTOR_NOT_IN_NETWORK = (
+    "Le tuteur doit être un personnel de l’Éducation nationale membre de l’équipe éducative "
+    "d’un établissement du réseau."
+)
+CONTRACT_TERMS = frozenset(
+    {
+        "tutor",
+        "starts_on",
+        "ends_on",
+        "meaning",
+        "schedule",
+        "youth_commitments",
+        "family_commitments",
+        "tutor_commitments",
+        "review_every_weeks",
+    }
+)
+
+
+def _check_tutor(youth: Youth, tutor: User) -> None:
+    if not tutors_for_network(youth.network).filter(pk=tutor.pk).exists():
+        raise ValidationError({"tutor": TUTOR_NOT_IN_NETWORK})
+
+
+def _check_capacity(proposal: Proposal, youth: Youth, by: User, override: bool) -> User | None:
+    """A full solution takes no new contract, unless the network lead says so explicitly.
+
+    Returns who overrode the limit, if anyone."""
+    if proposal.solution_id is None:
+        return None
+    # Lock the solution so that two contracts cannot take its last place together.
+    Solution.objects.select_for_update().filter(pk=proposal.solution_id).first()
+    solution = Solution.objects.with_places().get(pk=proposal.solution_id)
+    if not solution.is_full:
+        return None
+    if not override:
+        raise ValidationError(
+            f"La solution « {solution.title} » est complète ({solution.places_taken} place(s) "
+            f"occupée(s) sur {solution.places}). Seul le responsable du réseau peut accepter "
+            "un jeune au-delà des places prévues."
+        )
+    if not perms.can_override_capacity(by, youth):
+        raise ValidationError(
+            "Seul le responsable du réseau peut accepter un jeune au-delà des places prévues."
+        )
+    return by
+
+
+def _check_minor_has_guardian(youth: Youth, day: dt.date) -> None:
+    if youth.is_minor_on(day) and not youth.guardians.exists():
+        raise ValidationError(
+            "Ce jeune est mineur : ajoutez au moins un représentant légal, qui signera le "
+            "contrat, avant de l’établir."
+        )
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    proposal: Proposal,
+    tutor: User,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    meaning: str,
+    created_by: User,
+    schedule: str = "",
+    youth_commitments: str = "",
+    family_commitments: str = "",
+    tutor_commitments: str = "",
+    review_every_weeks: int = 4,
+    override_capacity: bool = False,
+) -> Contract:
+    """Draw up the contract of an accepted proposal; it waits for its signatures. The tutor
+    receives the object permission to see it."""
+    youth = proposal.youth
+    youth_lock(youth)
+    proposal.refresh_from_db(fields=["decision"])
+    if proposal.decision == ProposalDecision.REFUSED:
+        raise ValidationError(
+            "Cette proposition a été refusée : un contrat ne s’établit que sur une proposition "
+            "acceptée par le jeune."
+        )
+    if proposal.decision != ProposalDecision.ACCEPTED:
+        raise ValidationError(
+            "Le jeune n’a pas encore accepté cette proposition : enregistrez sa réponse avant "
+            "d’établir le contrat."
+        )
+    if Contract.objects.open().filter(youth=youth).exists():
+        raise ValidationError(ONE_OPEN_CONTRACT)
+    if Contract.objects.filter(proposal=proposal).exists():
+        raise ValidationError("Un contrat a déjà été établi sur cette proposition.")
+    if youth.step != Step.PROPOSAL:
+        raise ValidationError("Ce jeune n’est pas à l’étape où un contrat s’établit.")
+    _check_tutor(youth, tutor)
+    contract = Contract(
+        youth=youth,
+        proposal=proposal,
+        solution_id=proposal.solution_id,
+        tutor=tutor,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        meaning=meaning.strip(),
+        schedule=schedule.strip(),
+        youth_commitments=youth_commitments.strip(),
+        family_commitments=family_commitments.strip(),
+        tutor_commitments=tutor_commitments.strip(),
+        review_every_weeks=review_every_weeks,
+        created_by=created_by,
+    )
+    contract.full_clean(exclude=["youth", "proposal"])
+    _check_minor_has_guardian(youth, starts_on)
+    contract.capacity_overridden_by = _check_capacity(
+        proposal, youth, created_by, override_capacity
+    )
+    try:
+        with transaction.atomic():
+            contract.save()
+    except IntegrityError as exc:
+        raise ValidationError(ONE_OPEN_CONTRACT) from exc
+    assign_perm("contracts.view_contract", tutor, contract)
+    step_move(youth=youth, to=Step.CONTRACT, by=created_by)
+    return contract
+
+
+def contract_lock(contract: Contract) -> Contract:
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract.status = locked.status
+    return locked
+
+
+@transaction.atomic
+def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
+    """Correct a contract that is not signed yet. Signatures already gathered were given to
+    the former text, so they are withdrawn; returns how many."""
+    unknown = set(terms) - CONTRACT_TERMS
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    contract_lock(contract)
+    if contract.is_frozen:
+        raise ValidationError(
+            "Ce contrat est signé : il ne se modifie plus. Toute modification passe par un "
+            "avenant, signé à son tour par les parties."
+        )
+    former_tutor = contract.tutor
+    if "tutor" in terms and terms["tutor"].pk != former_tutor.pk:
+        _check_tutor(contract.youth, terms["tutor"])
+    for name, value in terms.items():
+        setattr(contract, name, value.strip() if isinstance(value, str) else value)
+    contract.full_clean(exclude=["youth", "proposal"])
+    contract.save()
+    if contract.tutor_id != former_tutor.pk:
+        remove_perm("contracts.view_contract", former_tutor, contract)
+        assign_perm("contracts.view_contract", contract.tutor, contract)
+    withdrawn, _ = contract.signatures.filter(amendment__isnull=True).delete()
+    return withdrawn

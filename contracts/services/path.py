@@ -1,0 +1,159 @@
+"""The bilan and the proposals of a return to training."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from foquale.accounts.models import User
+from networks.enums import SolutionStatus
+from networks.models import Solution
+from referents.selectors import is_assessor_of
+
+from ..enums import ProposalDecision, ProposalKind, Step
+from ..models import Assessment, Proposal, Youth
+from .steps import check_not_future, require_step, step_move, youth_lock
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    youth: Youth,
+    assessor: User,
+    held_on: dt.date,
+    findings: str,
+    by: User,
+    wishes: str = "",
+    level: str = "",
+) -> Assessment:
+    """Record the initial bilan, held by a COP/PsyEN or MLDS assessor of the network."""
+    youth_lock(youth)
+    require_step(
+        youth,
+        Step.CONTACT,
+        Step.ASSESSMENT,
+        Step.PROPOSAL,
+        message="Le bilan initial ne s’enregistre plus une fois le contrat établi.",
+    )
+    if not is_assessor_of(assessor, youth.network):
+        raise ValidationError(
+            {
+                "assessor": f"{assessor} n’est pas évaluateur (COP/PsyEN, MLDS) du réseau "
+                f"{youth.network}."
+            }
+        )
+    check_not_future(held_on, "held_on", "La date du bilan")
+    if held_on < youth.contacted_on:
+        raise ValidationError(
+            {"held_on": f"Le bilan ne peut précéder le contact ({youth.contacted_on:%d/%m/%Y})."}
+        )
+    assessment = Assessment(
+        youth=youth,
+        assessor=assessor,
+        held_on=held_on,
+        findings=findings.strip(),
+        wishes=wishes.strip(),
+        level=level,
+    )
+    assessment.full_clean()
+    assessment.save()
+    if youth.step == Step.CONTACT:
+        step_move(youth=youth, to=Step.ASSESSMENT, by=by)
+    return assessment
+
+
+@transaction.atomic
+def proposal_make(
+    *,
+    youth: Youth,
+    kind: str,
+    proposed_on: dt.date,
+    by: User,
+    solution: Solution | None = None,
+    target: str = "",
+) -> Proposal:
+    """Propose a return to training: a published solution of the network, or a described
+    target when none fits. Proposals follow each other; one waits for an answer at a time."""
+    youth_lock(youth)
+    if youth.step == Step.CONTACT:
+        raise ValidationError("Un bilan doit précéder toute proposition de retour en formation.")
+    require_step(
+        youth,
+        Step.ASSESSMENT,
+        Step.PROPOSAL,
+        message="Ce jeune a déjà un contrat : une nouvelle proposition n’a plus lieu d’être.",
+    )
+    if youth.proposals.filter(decision=ProposalDecision.PENDING).exists():
+        raise ValidationError(
+            "Une proposition attend encore la réponse du jeune : enregistrez-la avant d’en "
+            "faire une autre."
+        )
+    if kind not in ProposalKind.values:
+        raise ValidationError({"kind": "Choisissez le type de proposition."})
+    if solution is not None and (
+        solution.network_id != youth.network_id or solution.status != SolutionStatus.PUBLISHED
+    ):
+        raise ValidationError(
+            {"solution": "Choisissez une solution publiée du catalogue du réseau du jeune."}
+        )
+    target = target.strip()
+    if solution is None and not target:
+        raise ValidationError(
+            {
+                "target": "Choisissez une solution du catalogue ou décrivez la formation ou la "
+                "structure visée."
+            }
+        )
+    check_not_future(proposed_on, "proposed_on", "La date de la proposition")
+    if proposed_on < youth.contacted_on:
+        raise ValidationError(
+            {
+                "proposed_on": "La proposition ne peut précéder le contact "
+                f"({youth.contacted_on:%d/%m/%Y})."
+            }
+        )
+    proposal = Proposal.objects.create(
+        youth=youth,
+        kind=kind,
+        solution=solution,
+        target=target,
+        proposed_on=proposed_on,
+        proposed_by=by,
+    )
+    if youth.step == Step.ASSESSMENT:
+        step_move(youth=youth, to=Step.PROPOSAL, by=by)
+    return proposal
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    proposal: Proposal,
+    accepted: bool,
+    decided_on: dt.date,
+    by: User,
+    refusal_reason: str = "",
+) -> Proposal:
+    """Record the young person's answer: accepted, or refused with the reason."""
+    youth = proposal.youth
+    youth_lock(youth)
+    proposal.refresh_from_db(fields=["decision"])
+    if proposal.decision != ProposalDecision.PENDING:
+        raise ValidationError("Cette proposition a déjà reçu une réponse.")
+    require_step(youth, Step.PROPOSAL, message="Ce jeune n’est plus à l’étape des propositions.")
+    check_not_future(decided_on, "decided_on", "La date de la réponse")
+    if decided_on < proposal.proposed_on:
+        raise ValidationError(
+            {
+                "decided_on": "La réponse ne peut précéder la proposition "
+                f"({proposal.proposed_on:%d/%m/%Y})."
+            }
+        )
+    refusal_reason = refusal_reason.strip()
+    if not accepted and not refusal_reason:
+        raise ValidationError({"refusal_reason": "Indiquez le motif du refus."})
+    proposal.decision = ProposalDecision.ACCEPTED if accepted else ProposalDecision.REFUSED
+    proposal.decided_on = decided_on
+    proposal.refusal_reason = "" if accepted else refusal_reason
+    proposal.save(update_fields=["decision", "decided_on", "refusal_reason"])
+    return proposal

@@ -1,0 +1,208 @@
+"""Signatures of contracts and amendments; a contract becomes active when every required
+party has signed, and a signed amendment changes the contract it amends."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from foquale.accounts.models import User
+
+from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
+from ..models import Amendment, Contract, Guardian, Signature
+from ..signing import signature_state
+from .contracts import contract_lock
+from .documents import document_issue
+from .steps import check_not_future, step_move, youth_lock
+
+ALREADY_SIGNED = "Cette partie a déjà signé."
+
+
+def _check_party(contract: Contract, role: str, guardian: Guardian | None, on: dt.date) -> None:
+    youth = contract.youth
+    if role not in SignatoryRole.values:
+        raise ValidationError({"party": "Choisissez qui signe."})
+    if role != SignatoryRole.GUARDIAN:
+        if guardian is not None:
+            raise ValidationError({"party": "Choisissez qui signe."})
+        return
+    if guardian is None or guardian.youth_id != youth.pk:
+        raise ValidationError(
+            {
+                "party": "Cette personne n’est pas partie au contrat : seuls le tuteur, le jeune et "
+                "ses représentants légaux le signent."
+            }
+        )
+    if not youth.is_minor_on(on):
+        raise ValidationError(
+            {
+                "party": f"{guardian.first_name} {guardian.last_name.upper()} n’est pas partie "
+                f"au contrat : {youth.first_name} est majeur(e) le {on:%d/%m/%Y}. Les "
+                "représentants légaux ne signent que pour un jeune mineur."
+            }
+        )
+
+
+@transaction.atomic
+def signature_record(
+    *,
+    contract: Contract,
+    role: str,
+    signed_on: dt.date,
+    mode: str,
+    recorded_by: User,
+    guardian: Guardian | None = None,
+    amendment: Amendment | None = None,
+) -> Signature:
+    """Record one party's signature (date and mode, as the référent saw it). The last
+    required signature activates the contract, or applies the amendment, and issues the
+    signed PDF to the family."""
+    contract_lock(contract)
+    if amendment is None:
+        if contract.status == ContractStatus.ACTIVE:
+            raise ValidationError("Ce contrat est déjà signé par toutes les parties.")
+        if contract.status == ContractStatus.ENDED:
+            raise ValidationError("Ce contrat est terminé : il ne se signe plus.")
+        earliest, earliest_label = contract.proposal.decided_on, "l’acceptation de la proposition"
+    else:
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if amendment.contract_id != contract.pk:
+            raise ValidationError("Cet avenant ne concerne pas ce contrat.")
+        if amendment.signed_on is not None:
+            raise ValidationError("Cet avenant est déjà signé par toutes les parties.")
+        if contract.status != ContractStatus.ACTIVE:
+            raise ValidationError("Ce contrat n’est plus en cours : l’avenant ne se signe plus.")
+        earliest, earliest_label = contract.activated_on, "la signature du contrat"
+    if mode not in SignatureMode.values:
+        raise ValidationError({"mode": "Choisissez le mode de signature."})
+    check_not_future(signed_on, "signed_on", "La date de signature")
+    if earliest and signed_on < earliest:
+        raise ValidationError(
+            {"signed_on": f"La signature ne peut précéder {earliest_label} ({earliest:%d/%m/%Y})."}
+        )
+    _check_party(contract, role, guardian, signed_on)
+    signed = Signature.objects.filter(contract=contract, amendment=amendment, role=role)
+    if guardian is not None:
+        signed = signed.filter(guardian=guardian)
+    if signed.exists():
+        raise ValidationError({"party": ALREADY_SIGNED})
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                contract=contract,
+                amendment=amendment,
+                role=role,
+                guardian=guardian,
+                signed_on=signed_on,
+                mode=mode,
+                recorded_by=recorded_by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"party": ALREADY_SIGNED}) from exc
+    state = signature_state(contract, amendment)
+    if state.complete:
+        if amendment is None:
+            _activate(contract, state.signing_date, recorded_by)
+        else:
+            _apply_amendment(contract, amendment, state.signing_date)
+    return signature
+
+
+def _activate(contract: Contract, signed_on: dt.date, by: User) -> None:
+    contract.status = ContractStatus.ACTIVE
+    contract.activated_on = signed_on
+    contract.next_review_on = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
+    contract.save(update_fields=["status", "activated_on", "next_review_on"])
+    youth = contract.youth
+    youth_lock(youth)
+    if youth.step == Step.CONTRACT:
+        step_move(youth=youth, to=Step.ACTIVE, by=by)
+    document_issue(contract=contract)
+
+
+def _apply_amendment(contract: Contract, amendment: Amendment, signed_on: dt.date) -> None:
+    amendment.signed_on = signed_on
+    amendment.save(update_fields=["signed_on"])
+    fields = []
+    if amendment.new_ends_on:
+        contract.ends_on = amendment.new_ends_on
+        fields.append("ends_on")
+    if amendment.new_review_every_weeks:
+        contract.review_every_weeks = amendment.new_review_every_weeks
+        fields.append("review_every_weeks")
+    if fields:
+        contract.save(update_fields=fields)
+    document_issue(contract=contract, amendment=amendment)
+
+
+@transaction.atomic
+def amendment_create(
+    *,
+    contract: Contract,
+    changes: str,
+    by: User,
+    new_ends_on: dt.date | None = None,
+    new_review_every_weeks: int | None = None,
+) -> Amendment:
+    """Draft an avenant to a signed contract; it changes nothing until every party signs."""
+    contract_lock(contract)
+    if contract.status == ContractStatus.AWAITING_SIGNATURES:
+        raise ValidationError(
+            "Ce contrat n’est pas encore signé : corrigez-le directement, sans avenant."
+        )
+    if contract.status != ContractStatus.ACTIVE:
+        raise ValidationError("Ce contrat est terminé : il ne se modifie plus.")
+    pending = contract.amendments.filter(signed_on__isnull=True).first()
+    if pending is not None:
+        raise ValidationError(
+            f"L’avenant n° {pending.number} attend encore ses signatures : faites-le signer "
+            "avant d’en rédiger un autre."
+        )
+    changes = changes.strip()
+    if not changes:
+        raise ValidationError({"changes": "Décrivez ce que l’avenant modifie."})
+    if new_ends_on is not None and new_ends_on <= contract.starts_on:
+        raise ValidationError(
+            {
+                "new_ends_on": "La nouvelle fin doit suivre le début du parcours "
+                f"({contract.starts_on:%d/%m/%Y})."
+            }
+        )
+    if new_ends_on is not None and new_ends_on < timezone.localdate():
+        raise ValidationError({"new_ends_on": "La nouvelle fin ne peut pas être déjà passée."})
+    if new_review_every_weeks is not None and not 1 <= new_review_every_weeks <= 26:
+        raise ValidationError(
+            {"new_review_every_weeks": "Le rythme des bilans va de 1 à 26 semaines."}
+        )
+    number = (contract.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
+    return Amendment.objects.create(
+        contract=contract,
+        number=number,
+        changes=changes,
+        new_ends_on=new_ends_on,
+        new_review_every_weeks=new_review_every_weeks,
+        created_by=by,
+    )
+
+
+def amendment_sign(
+    *,
+    amendment: Amendment,
+    role: str,
+    signed_on: dt.date,
+    mode: str,
+    recorded_by: User,
+    guardian: Guardian | None = None,
+) -> Signature:
+    """One party's signature of an avenant; the last one applies it (see signature_record)."""
+    return signature_record(
+        contract=amendment.contract,
+        amendment=amendment,
+        role=role,
+        guardian=guardian,
+        signed_on=signed_on,
+        mode=mode,
+        recorded_by=recorded_by,
+    )

@@ -1,0 +1,185 @@
+"""Opening, correcting and closing a young person's case."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from foquale.accounts.models import User
+from foquale.validators import normalize_ine
+from networks.models import Establishment, Network
+
+from ..enums import COMPLETED_OUTCOMES, ContractStatus, Outcome, Step
+from ..models import Contract, Guardian, StepTransition, Youth
+from .steps import check_not_future, step_move, youth_lock
+
+YOUTH_DETAIL_FIELDS = frozenset(
+    {
+        "sex",
+        "ine",
+        "address",
+        "phone",
+        "email",
+        "last_establishment",
+        "last_class",
+        "left_on",
+        "highest_level",
+    }
+)
+YOUTH_EDITABLE_FIELDS = YOUTH_DETAIL_FIELDS | {
+    "last_name",
+    "first_name",
+    "birth_date",
+    "origin",
+    "contacted_on",
+    "contact_channel",
+}
+INE_TAKEN = "Un jeune avec cet INE est déjà suivi."
+
+
+def _check_fields(fields: dict[str, Any], allowed: frozenset[str] | set[str]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+
+
+def _save_youth(youth: Youth) -> None:
+    youth.ine = normalize_ine(youth.ine)
+    if youth.ine and Youth.objects.filter(ine=youth.ine).exclude(pk=youth.pk).exists():
+        raise ValidationError({"ine": INE_TAKEN})
+    youth.full_clean()
+    try:
+        with transaction.atomic():
+            youth.save()
+    except IntegrityError as exc:
+        # Two référents typing the same INE at the same moment.
+        raise ValidationError({"ine": INE_TAKEN}) from exc
+
+
+@transaction.atomic
+def youth_create(
+    *,
+    network: Network,
+    establishment: Establishment,
+    last_name: str,
+    first_name: str,
+    birth_date: dt.date,
+    origin: str,
+    contacted_on: dt.date,
+    contact_channel: str,
+    created_by: User,
+    **details: Any,
+) -> Youth:
+    """Open a case at the first contact (date and channel), in the contact step."""
+    _check_fields(details, YOUTH_DETAIL_FIELDS)
+    if not network.establishments.filter(pk=establishment.pk).exists():
+        raise ValidationError(
+            {"establishment": "Cet établissement ne fait pas partie du réseau choisi."}
+        )
+    youth = Youth(
+        network=network,
+        establishment=establishment,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        birth_date=birth_date,
+        origin=origin,
+        contacted_on=contacted_on,
+        contact_channel=contact_channel,
+        step=Step.CONTACT,
+        created_by=created_by,
+        **details,
+    )
+    _save_youth(youth)
+    StepTransition.objects.create(youth=youth, from_step="", to_step=Step.CONTACT, by=created_by)
+    return youth
+
+
+@transaction.atomic
+def youth_update(*, youth: Youth, by: User, **fields: Any) -> Youth:
+    """Correct what is known of the young person (identity, contact, schooling)."""
+    _check_fields(fields, YOUTH_EDITABLE_FIELDS)
+    youth_lock(youth)
+    if youth.step == Step.EXITED:
+        raise ValidationError("Ce jeune est sorti du parcours : son dossier est clos.")
+    for name, value in fields.items():
+        setattr(youth, name, value)
+    _save_youth(youth)
+    return youth
+
+
+@transaction.atomic
+def guardian_add(
+    *,
+    youth: Youth,
+    last_name: str,
+    first_name: str,
+    link: str,
+    by: User,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+) -> Guardian:
+    youth_lock(youth)
+    if youth.step == Step.EXITED:
+        raise ValidationError("Ce jeune est sorti du parcours : son dossier est clos.")
+    guardian = Guardian(
+        youth=youth,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        link=link,
+        phone=phone,
+        email=email,
+        address=address,
+    )
+    guardian.full_clean()
+    guardian.save()
+    return guardian
+
+
+@transaction.atomic
+def guardian_remove(*, guardian: Guardian, by: User) -> None:
+    if guardian.signatures.exists():
+        raise ValidationError(
+            "Ce représentant légal a signé un contrat ou un avenant : il reste au dossier."
+        )
+    guardian.delete()
+
+
+@transaction.atomic
+def youth_exit(
+    *,
+    youth: Youth,
+    outcome: str,
+    exited_on: dt.date,
+    by: User,
+    reason: str = "",
+) -> Youth:
+    """Close the path (completed or ended early); an open contract ends on the same day."""
+    youth_lock(youth)
+    if youth.step == Step.EXITED:
+        raise ValidationError("Ce jeune est déjà sorti du parcours.")
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Choisissez l’issue du parcours."})
+    check_not_future(exited_on, "exited_on", "La date de sortie")
+    if exited_on < youth.contacted_on:
+        raise ValidationError(
+            {
+                "exited_on": "La sortie ne peut précéder le premier contact "
+                f"({youth.contacted_on:%d/%m/%Y})."
+            }
+        )
+    reason = reason.strip()
+    if outcome not in COMPLETED_OUTCOMES and not reason:
+        raise ValidationError(
+            {"exit_reason": "Un parcours interrompu doit être motivé : indiquez le motif."}
+        )
+    Contract.objects.open().filter(youth=youth).update(
+        status=ContractStatus.ENDED, ended_on=exited_on, next_review_on=None
+    )
+    youth.outcome = outcome
+    youth.exit_reason = reason
+    youth.exited_on = exited_on
+    youth.save(update_fields=["outcome", "exit_reason", "exited_on"])
+    step_move(youth=youth, to=Step.EXITED, by=by)
+    return youth

@@ -1,0 +1,70 @@
+"""Helpers shared by the path's views: scoped loading (404 out of scope), service errors
+shown on the form, DSFR pagination."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.forms import Form
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .. import perms
+from ..models import Contract, Youth
+
+PAGE_SIZE = 25
+
+
+def get_youth_for_user(request: HttpRequest, youth_id: int) -> Youth:
+    return get_object_or_404(
+        perms.youths_for_user(request.user).select_related(
+            "network", "establishment", "last_establishment"
+        ),
+        pk=youth_id,
+    )
+
+
+def get_contract_for_user(request: HttpRequest, contract_id: int) -> Contract:
+    return get_object_or_404(
+        perms.contracts_for_user(request.user).select_related(
+            "youth__network",
+            "youth__establishment",
+            "tutor",
+            "proposal__solution",
+            "capacity_overridden_by",
+        ),
+        pk=contract_id,
+    )
+
+
+def show_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE) -> Page:
+    page = Paginator(queryset, size).get_page(request.GET.get("page"))
+    page.pages_list = pages_list(page)
+    return page
+
+
+def pages_list(page: Page) -> list:
+    """Page numbers to show, with "…" for the gaps: 1 2 … 7 8 9 … 41 42."""
+    last = page.paginator.num_pages
+    numbers = sorted(
+        {
+            n
+            for n in (1, 2, page.number - 1, page.number, page.number + 1, last - 1, last)
+            if 1 <= n <= last
+        }
+    )
+    items: list = []
+    for number in numbers:
+        if items and number - items[-1] == 2:
+            items.append(number - 1)
+        elif items and number - items[-1] > 2:
+            items.append("…")
+        items.append(number)
+    return items

@@ -1,0 +1,316 @@
+"""The contract: drawing it up, signatures, amendments and its PDF versions."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from networks.models import Solution
+from referents.selectors import tutors_for_network
+
+from .. import perms, services
+from ..enums import ContractStatus
+from ..forms import AmendmentForm, ContractForm, SignatureForm, default_terms
+from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
+from ..pdf import render_contract_pdf
+from ..services.documents import document_filename
+from ..signing import all_parties, signature_state
+from .common import get_contract_for_user, get_youth_for_user, show_errors
+
+CONTRACT_FIELDS = list(ContractForm.base_fields)
+
+
+def _managed_contract(request: HttpRequest, contract_id: int) -> Contract:
+    contract = get_contract_for_user(request, contract_id)
+    if not perms.can_manage_youth(request.user, contract.youth):
+        raise PermissionDenied
+    return contract
+
+
+@login_required
+def contract_create(request: HttpRequest, youth_id: int, proposal_id: int) -> HttpResponse:
+    youth = get_youth_for_user(request, youth_id)
+    rights = perms.case_rights(request.user, youth)
+    if not rights.manage:
+        raise PermissionDenied
+    proposal = get_object_or_404(youth.proposals.select_related("solution"), pk=proposal_id)
+    solution = (
+        Solution.objects.with_places().get(pk=proposal.solution_id)
+        if proposal.solution_id
+        else None
+    )
+    full = solution is not None and solution.is_full
+    form = ContractForm(
+        request.POST or None,
+        tutors=tutors_for_network(youth.network),
+        show_override=full and rights.lead,
+        initial=default_terms(proposal, timezone.localdate()),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            contract = services.contract_create(
+                proposal=proposal,
+                created_by=request.user,
+                override_capacity=data.pop("override_capacity", False),
+                **data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Le contrat est établi. Recueillez les signatures des parties : il entre en "
+                "vigueur à la dernière.",
+            )
+            return redirect(contract)
+    return render(
+        request,
+        "contracts/contract_form.html",
+        {
+            "form": form,
+            "youth": youth,
+            "proposal": proposal,
+            "solution": solution,
+            "full": full,
+            "title": f"Contrat FOQUALE de {youth}",
+        },
+    )
+
+
+@login_required
+def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = get_contract_for_user(request, contract_id)
+    youth = contract.youth
+    rights = perms.case_rights(request.user, youth)
+    guardians = list(youth.guardians.all())
+    signatures = list(
+        Signature.objects.filter(contract=contract).select_related("guardian", "recorded_by")
+    )
+    amendments = [
+        (
+            amendment,
+            signature_state(
+                contract,
+                amendment,
+                guardians=guardians,
+                signatures=[s for s in signatures if s.amendment_id == amendment.pk],
+            ),
+        )
+        for amendment in contract.amendments.all()
+    ]
+    documents = contract.documents.select_related("amendment")
+    if rights.manage:
+        documents = documents.prefetch_related(
+            Prefetch("family_links", queryset=FamilyLink.objects.select_related("guardian"))
+        )
+    return render(
+        request,
+        "contracts/contract_detail.html",
+        {
+            "contract": contract,
+            "youth": youth,
+            "rights": rights,
+            "state": signature_state(
+                contract,
+                guardians=guardians,
+                signatures=[s for s in signatures if s.amendment_id is None],
+            ),
+            "amendments": amendments,
+            "pending_amendment": any(a.signed_on is None for a, _ in amendments),
+            "documents": list(documents),
+            "ContractStatus": ContractStatus,
+            "title": f"{contract} — {youth}",
+        },
+    )
+
+
+@login_required
+def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = _managed_contract(request, contract_id)
+    form = ContractForm(
+        request.POST or None,
+        tutors=tutors_for_network(contract.youth.network),
+        initial={name: getattr(contract, name) for name in CONTRACT_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawn = services.contract_update(
+                contract=contract, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            text = "Le contrat est modifié."
+            if withdrawn:
+                text += (
+                    f" {withdrawn} signature(s) déjà recueillie(s) portai(en)t sur l’ancien "
+                    "texte : elles sont retirées, chaque partie signe le nouveau."
+                )
+            messages.success(request, text)
+            return redirect(contract)
+    return render(
+        request,
+        "contracts/contract_form.html",
+        {
+            "form": form,
+            "contract": contract,
+            "youth": contract.youth,
+            "proposal": contract.proposal,
+            "frozen": contract.is_frozen,
+            "title": f"Modifier le {contract}",
+        },
+    )
+
+
+def _signature_page(request, contract, amendment=None) -> HttpResponse:
+    guardians = list(contract.youth.guardians.all())
+    state = signature_state(contract, amendment, guardians=guardians)
+    form = SignatureForm(
+        request.POST or None,
+        parties=all_parties(contract, guardians),
+        initial={"party": next((party.key for party, signed in state.parties if not signed), None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        party = form.cleaned_data["party"]
+        signature = {
+            "role": party.role,
+            "guardian": party.guardian,
+            "signed_on": form.cleaned_data["signed_on"],
+            "mode": form.cleaned_data["mode"],
+            "recorded_by": request.user,
+        }
+        try:
+            if amendment is None:
+                services.signature_record(contract=contract, **signature)
+            else:
+                services.amendment_sign(amendment=amendment, **signature)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            contract.refresh_from_db()
+            if amendment is not None:
+                amendment.refresh_from_db()
+            if amendment is not None and amendment.signed_on:
+                messages.success(
+                    request,
+                    f"L’avenant n° {amendment.number} est signé par toutes les parties : il "
+                    "s’applique, et sa version PDF est envoyée à la famille.",
+                )
+            elif amendment is None and contract.status == ContractStatus.ACTIVE:
+                messages.success(
+                    request,
+                    "Toutes les signatures sont recueillies : le contrat est actif. Sa version "
+                    "signée (PDF) est envoyée au jeune et à sa famille.",
+                )
+            else:
+                messages.success(request, "La signature est enregistrée.")
+            return redirect(contract)
+    if request.method == "POST":
+        state = signature_state(contract, amendment, guardians=guardians)
+    what = f"l’avenant n° {amendment.number}" if amendment else "le contrat"
+    return render(
+        request,
+        "contracts/signature_form.html",
+        {
+            "form": form,
+            "contract": contract,
+            "youth": contract.youth,
+            "amendment": amendment,
+            "state": state,
+            "title": f"Enregistrer une signature sur {what} — {contract.youth}",
+        },
+    )
+
+
+@login_required
+def signature_create(request: HttpRequest, contract_id: int) -> HttpResponse:
+    return _signature_page(request, _managed_contract(request, contract_id))
+
+
+@login_required
+def amendment_sign(request: HttpRequest, contract_id: int, number: int) -> HttpResponse:
+    contract = _managed_contract(request, contract_id)
+    amendment = get_object_or_404(Amendment, contract=contract, number=number)
+    return _signature_page(request, contract, amendment)
+
+
+@login_required
+def amendment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = _managed_contract(request, contract_id)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.amendment_create(
+                contract=contract, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"L’avenant n° {amendment.number} est rédigé : il s’applique quand toutes les "
+                "parties l’ont signé.",
+            )
+            return redirect(contract)
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "youth": contract.youth,
+            "contract": contract,
+            "title": f"Avenant au {contract}",
+            "lead": "Un contrat signé ne se modifie que par avenant, signé à son tour par les "
+            "parties.",
+            "submit": "Rédiger l’avenant",
+        },
+    )
+
+
+def pdf_response(content, filename: str) -> FileResponse:
+    response = FileResponse(content, content_type="application/pdf", filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document_pdf(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
+    contract = get_contract_for_user(request, contract_id)
+    document = get_object_or_404(ContractDocument, contract=contract, version=version)
+    return pdf_response(document.pdf.open("rb"), document_filename(document))
+
+
+@login_required
+def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = get_contract_for_user(request, contract_id)
+    if contract.status != ContractStatus.AWAITING_SIGNATURES:
+        raise Http404
+    pdf = render_contract_pdf(contract, draft=True)
+    return pdf_response(io.BytesIO(pdf), f"projet-contrat-foquale-{contract.pk}.pdf")
+
+
+@login_required
+@require_POST
+def document_send(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
+    contract = _managed_contract(request, contract_id)
+    document = get_object_or_404(ContractDocument, contract=contract, version=version)
+    sent = services.family_send(document=document)
+    if sent:
+        messages.success(
+            request,
+            f"Version {document.version} envoyée : {sent} courriel(s) avec un nouveau lien "
+            "personnel.",
+        )
+    else:
+        messages.warning(
+            request,
+            "Aucune adresse électronique au dossier : remettez le document en main propre.",
+        )
+    return redirect(contract)

@@ -1,0 +1,53 @@
+"""The family's access, without an account: one document, through an expiring link."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import services
+from ..models import FamilyLink
+from ..services.documents import document_filename
+from .contracts import pdf_response
+
+
+def _valid_link(token: str) -> FamilyLink:
+    """An altered, unknown or expired token gives the same 404: nothing tells them apart."""
+    link = (
+        FamilyLink.objects.valid()
+        .for_token(token)
+        .select_related("document__contract__youth")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+def family_document(request: HttpRequest, token: str) -> HttpResponse:
+    link = _valid_link(token)
+    document = link.document
+    response = render(
+        request,
+        "contracts/family_document.html",
+        {
+            "link": link,
+            "document": document,
+            "contract": document.contract,
+            "youth_first_name": document.contract.youth.first_name,
+            "token": token,
+            "title": "Votre contrat FOQUALE",
+        },
+    )
+    # The address is a secret: keep it out of caches and of the referrer of outgoing links.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def family_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    link = _valid_link(token)
+    services.family_link_opened(link=link)
+    response = pdf_response(link.document.pdf.open("rb"), document_filename(link.document))
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,200 @@
+"""The cases: list, opening, detail, corrections and legal guardians."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from foquale.accounts.models import User
+from networks.models import Establishment
+
+from .. import perms, services
+from ..enums import ProposalDecision, Step
+from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
+from ..models import StepTransition, Youth
+from .common import get_youth_for_user, paginate, show_errors
+
+
+@login_required
+def youth_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (perms.has_case_space(user) or perms.has_tutor_space(user)):
+        raise Http404
+    youths = perms.youths_for_user(user)
+    form = YouthFilterForm(
+        request.GET or None,
+        establishments=Establishment.objects.filter(
+            pk__in=youths.values("establishment_id")
+        ).order_by("name"),
+        tutors=User.objects.filter(
+            pk__in=perms.contracts_for_user(user).values("tutor_id")
+        ).order_by("last_name", "first_name"),
+    )
+    visible_contracts = perms.contracts_for_user(user).select_related("tutor").order_by("-id")
+    rows = (
+        form.filter(youths)
+        .select_related("establishment")
+        .prefetch_related(
+            Prefetch("contracts", queryset=visible_contracts, to_attr="contract_list")
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    page = paginate(request, rows)
+    return render(
+        request,
+        "contracts/youth_list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_create": perms.can_create_youth(user),
+            "today": timezone.localdate(),
+            "title": "Jeunes suivis",
+        },
+    )
+
+
+@login_required
+def youth_create(request: HttpRequest) -> HttpResponse:
+    placements = perms.creation_establishments(request.user)
+    if not placements:
+        raise Http404
+    form = YouthCreateForm(
+        request.POST or None,
+        placements=placements,
+        initial={"contacted_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        establishment, network = form.cleaned_data["placement"]
+        try:
+            youth = services.youth_create(
+                network=network,
+                establishment=establishment,
+                created_by=request.user,
+                **form.youth_fields(),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Le dossier du jeune est ouvert, à l’étape du contact.")
+            return redirect(youth)
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "title": "Nouveau jeune",
+            "lead": "Premier contact avec un jeune sorti du système scolaire sans diplôme.",
+            "submit": "Ouvrir le dossier",
+            "back_url": "contracts:youth_list",
+        },
+    )
+
+
+@login_required
+def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
+    youth = get_youth_for_user(request, youth_id)
+    rights = perms.case_rights(request.user, youth)
+    proposals = list(youth.proposals.select_related("solution", "proposed_by"))
+    contracts = list(
+        perms.contracts_for_user(request.user)
+        .filter(youth=youth)
+        .select_related("tutor", "proposal")
+        .order_by("-id")
+    )
+    with_contract = {c.proposal_id for c in contracts}
+    open_for_contract = [
+        p
+        for p in proposals
+        if p.decision == ProposalDecision.ACCEPTED and p.pk not in with_contract
+    ]
+    return render(
+        request,
+        "contracts/youth_detail.html",
+        {
+            "youth": youth,
+            "rights": rights,
+            "guardians": list(youth.guardians.all()),
+            "transitions": StepTransition.objects.filter(youth=youth).select_related("by"),
+            "assessments": youth.assessments.select_related("assessor"),
+            "proposals": proposals,
+            "pending": any(p.decision == ProposalDecision.PENDING for p in proposals),
+            "contract_candidates": open_for_contract if youth.step == Step.PROPOSAL else [],
+            "contracts": contracts,
+            "Step": Step,
+            "title": str(youth),
+        },
+    )
+
+
+def _manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
+    """A case the user runs: out of their sight 404, seen but not theirs to run 403."""
+    youth = get_youth_for_user(request, youth_id)
+    if not perms.can_manage_youth(request.user, youth):
+        raise PermissionDenied
+    return youth
+
+
+@login_required
+def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
+    youth = _manageable_youth(request, youth_id)
+    form = YouthForm(request.POST or None, youth=youth)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.youth_update(youth=youth, by=request.user, **form.youth_fields())
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Le dossier est à jour.")
+            return redirect(youth)
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "youth": youth,
+            "title": f"Modifier le dossier de {youth}",
+            "submit": "Enregistrer",
+        },
+    )
+
+
+@login_required
+def guardian_add(request: HttpRequest, youth_id: int) -> HttpResponse:
+    youth = _manageable_youth(request, youth_id)
+    form = GuardianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guardian_add(youth=youth, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Le représentant légal est ajouté au dossier.")
+            return redirect(youth)
+    return render(
+        request,
+        "contracts/form.html",
+        {
+            "form": form,
+            "youth": youth,
+            "title": f"Ajouter un représentant légal de {youth}",
+            "submit": "Ajouter",
+        },
+    )
+
+
+@login_required
+@require_POST
+def guardian_remove(request: HttpRequest, youth_id: int, guardian_id: int) -> HttpResponse:
+    youth = _manageable_youth(request, youth_id)
+    guardian = get_object_or_404(youth.guardians, pk=guardian_id)
+    try:
+        services.guardian_remove(guardian=guardian, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Le représentant légal est retiré du dossier.")
+    return redirect(youth)
