@@ -86,6 +86,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
             "school_year": school_year_label(year),
             "meetings": meetings,
             "can_edit": perms.can_edit_network(request.user, network),
+            "can_view_cases": perms.can_view_network_cases(request.user, network),
             "can_appoint": perms.can_appoint_network_lead(request.user, network),
             "title": network.name,
             "breadcrumb": [("Réseaux", reverse("networks:list")), (network.name, None)],

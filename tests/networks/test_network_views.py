@@ -158,3 +158,11 @@ def test_only_steering_appoints(client, network, role, request, today):
     response = client.post(url, {"user": UserFactory().email, "appointed_on": "2027-01-05"})
     assert response.status_code == 403
     assert "Action non autorisée" in response.content.decode()
+
+
+def test_only_case_readers_get_the_link_to_youth_files(client, network, lead, committee_member):
+    url = reverse("networks:detail", args=[network.pk])
+    client.force_login(lead)
+    assert "Dossiers des jeunes du réseau" in client.get(url).content.decode()
+    client.force_login(committee_member)
+    assert "Dossiers des jeunes du réseau" not in client.get(url).content.decode()
