@@ -83,6 +83,9 @@ class Youth(models.Model):
         "issue du parcours", max_length=30, choices=Outcome.choices, blank=True
     )
     exit_reason = models.TextField("motif de sortie", blank=True)
+    anonymised_on = models.DateField(
+        "données personnelles effacées le", null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
