@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.outbox.models import EmailStatus, OutboxEmail
-from foquale.outbox.services import email_queue_many, email_render
+from foquale.outbox.services import email_enqueue, email_queue_many, email_render
 from foquale.schoolyear import school_year_of
 from networks.models import Network
 from referents.models import Referent
@@ -205,7 +205,9 @@ def _reminder_email(
     )
 
 
-def _scan_batch(batch: list[Contract], today: dt.date, report: ScanReport) -> None:
+def _scan_batch(
+    batch: list[Contract], today: dt.date, started: dt.datetime, report: ScanReport
+) -> None:
     wanted = {
         contract.pk: kind
         for contract in batch
@@ -214,11 +216,19 @@ def _scan_batch(batch: list[Contract], today: dt.date, report: ScanReport) -> No
     if not wanted:
         return
     existing = {
-        (contract_id, due_on, kind): (email_id, status, attempts)
-        for contract_id, due_on, kind, email_id, status, attempts in Reminder.objects.filter(
-            contract_id__in=list(wanted), due_on__in=list({c.next_review_on for c in batch})
-        ).values_list(
-            "contract_id", "due_on", "kind", "email_id", "email__status", "email__attempts"
+        (contract_id, due_on, kind): (email_id, status, attempts, created_at)
+        for contract_id, due_on, kind, email_id, status, attempts, created_at in (
+            Reminder.objects.filter(
+                contract_id__in=list(wanted), due_on__in=list({c.next_review_on for c in batch})
+            ).values_list(
+                "contract_id",
+                "due_on",
+                "kind",
+                "email_id",
+                "email__status",
+                "email__attempts",
+                "email__created_at",
+            )
         )
     }
     missing = [
@@ -227,18 +237,16 @@ def _scan_batch(batch: list[Contract], today: dt.date, report: ScanReport) -> No
         if contract.pk in wanted
         and (contract.pk, contract.next_review_on, wanted[contract.pk]) not in existing
     ]
-    # A reminder whose e-mail never left (the task lost in a crash) is sent again; the
-    # outbox claims each row once, so a duplicate enqueue sends nothing twice.
+    # An e-mail queued before this scan began and still untried lost its task in a crash
+    # (between commit and enqueue): queue it again. The outbox claims each row once, so a
+    # task that was only late sends nothing twice.
     stranded = [
         email_id
-        for email_id, status, attempts in existing.values()
-        if email_id and status == EmailStatus.PENDING and not attempts
+        for email_id, status, attempts, created_at in existing.values()
+        if email_id and status == EmailStatus.PENDING and not attempts and created_at < started
     ]
     if stranded:
-        from foquale.outbox.tasks import send_email
-
-        for email_id in stranded:
-            send_email.delay(email_id)
+        email_enqueue(stranded)
     if not missing:
         return
 
@@ -295,6 +303,7 @@ def reminder_scan(*, today: dt.date | None = None, batch_size: int | None = None
     """Create the reminders due today and queue their e-mails, batch after batch (keyset
     on the primary key, a fixed number of queries per batch). Idempotent: a second run the
     same day, or a run next to another one, creates and sends nothing more."""
+    started = timezone.now()
     today = today or timezone.localdate()
     batch_size = batch_size or settings.REVIEW_SCAN_BATCH_SIZE
     candidates = _scan_queryset(today)
@@ -305,7 +314,7 @@ def reminder_scan(*, today: dt.date | None = None, batch_size: int | None = None
         if not batch:
             break
         last_pk = batch[-1].pk
-        _scan_batch(batch, today, report)
+        _scan_batch(batch, today, started, report)
         report.batches += 1
         report.contracts += len(batch)
     logger.info(

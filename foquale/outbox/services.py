@@ -29,6 +29,7 @@ LOST_RETRY_AFTER = dt.timedelta(hours=2)
 # left is unknown, so it is marked failed for a person to check rather than sent again.
 STUCK_SENDING_AFTER = dt.timedelta(hours=1)
 FLUSH_LIMIT = 1000
+SEND_CHUNK = 50
 
 
 def email_render(
@@ -46,16 +47,22 @@ def email_render(
     )
 
 
-def _send_after_commit(email_ids: list[int]) -> None:
-    if not email_ids:
+def email_enqueue(email_ids: list[int]) -> None:
+    """Ask the workers to send these rows: one task per e-mail when alone, one task per
+    chunk otherwise (a scan queues thousands: one broker message and one SMTP connection
+    per chunk instead of one each)."""
+    from .tasks import send_email, send_emails
+
+    if len(email_ids) == 1:
+        send_email.delay(email_ids[0])
         return
-    from .tasks import send_email
+    for start in range(0, len(email_ids), SEND_CHUNK):
+        send_emails.delay(email_ids[start : start + SEND_CHUNK])
 
-    def enqueue() -> None:
-        for email_id in email_ids:
-            send_email.delay(email_id)
 
-    transaction.on_commit(enqueue)
+def _send_after_commit(email_ids: list[int]) -> None:
+    if email_ids:
+        transaction.on_commit(lambda: email_enqueue(email_ids))
 
 
 def email_queue(
@@ -110,9 +117,9 @@ def email_queue_many(*, emails: list[OutboxEmail]) -> dict[str, int]:
     return {key: pk for key, pk, _, _ in stored}
 
 
-def email_send(*, email_id: int) -> bool:
-    """Send one stored e-mail. Claiming it with a conditional update makes a second run a
-    no-op, so a message never leaves twice."""
+def email_send(*, email_id: int, connection=None) -> bool:
+    """Send one stored e-mail (through `connection` when given). Claiming it with a
+    conditional update makes a second run a no-op, so a message never leaves twice."""
     claimed = OutboxEmail.objects.filter(
         pk=email_id, status=EmailStatus.PENDING, attempts__lt=MAX_ATTEMPTS
     ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now())
@@ -124,6 +131,7 @@ def email_send(*, email_id: int) -> bool:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
+        connection=connection,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

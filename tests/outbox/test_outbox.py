@@ -15,7 +15,7 @@ from foquale.outbox.services import (
     email_send,
     outbox_flush,
 )
-from foquale.outbox.tasks import send_email
+from foquale.outbox.tasks import send_email, send_emails
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +192,43 @@ def test_admin_shows_reminders(admin_client):
     )
     response = admin_client.get(reverse("admin:contracts_reminder_changelist"))
     assert "Rappel au tuteur le jour de l’échéance" in response.content.decode()
+
+
+def test_a_chunk_goes_over_one_connection_and_a_failure_does_not_stop_it(monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    emails = [render(f"k{n}") for n in range(3)]
+    for email in emails:
+        email.save()
+    opened = []
+    real_open = EmailBackend.open
+    monkeypatch.setattr(EmailBackend, "open", lambda self: opened.append(self) or real_open(self))
+    real_send = EmailBackend.send_messages
+    calls = []
+
+    def flaky(self, messages):
+        calls.append(1)
+        if len(calls) == 2:
+            raise Broken("timeout")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    retried = []
+    monkeypatch.setattr(
+        "foquale.outbox.tasks.send_email.apply_async", lambda args, countdown: retried.append(args)
+    )
+
+    assert send_emails.delay([e.pk for e in emails]).get() == 2
+    assert len(opened) == 1
+    assert retried == [(emails[1].pk,)]
+    assert len(mail.outbox) == 2
+    assert OutboxEmail.objects.get(pk=emails[1].pk).status == EmailStatus.PENDING
+
+
+def test_many_ids_are_enqueued_in_chunks(monkeypatch):
+    from foquale.outbox import services
+
+    chunks = []
+    monkeypatch.setattr("foquale.outbox.tasks.send_emails.delay", chunks.append)
+    services.email_enqueue(list(range(1, services.SEND_CHUNK * 2 + 2)))
+    assert [len(chunk) for chunk in chunks] == [services.SEND_CHUNK, services.SEND_CHUNK, 1]
