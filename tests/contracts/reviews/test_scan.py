@@ -250,10 +250,15 @@ def test_queries_per_batch_are_bounded(network):
     Reminder.objects.all().delete()
     five_batches, report = _queries(dt.date(2026, 11, 5), batch_size=3)
     assert (report.batches, report.reminders) == (5, 15)
-    # One final empty read ends the scan; every batch costs the same.
+    # One final empty read ends the scan; every batch costs the same: the light read, the
+    # existing reminders, the full rows, the référents, the writes (inside a savepoint here).
     per_batch = one_batch - 1
-    assert per_batch <= 8
+    assert per_batch <= 9
     assert five_batches == 5 * per_batch + 1
+    # A day with nothing new: two small queries per batch.
+    nothing_new, report = _queries(dt.date(2026, 11, 5), batch_size=3)
+    assert (report.batches, report.reminders) == (5, 0)
+    assert nothing_new == 5 * 2 + 1
 
 
 def test_task_runs_the_scan(case, django_capture_on_commit_callbacks):
