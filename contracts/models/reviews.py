@@ -51,6 +51,10 @@ class SituationReview(models.Model):
     def on_time(self) -> bool:
         return self.held_on <= self.due_on
 
+    @property
+    def days_after_due(self) -> int:
+        return (self.held_on - self.due_on).days
+
 
 class Reminder(models.Model):
     """One step of the reminder ladder for one due date of one contract.

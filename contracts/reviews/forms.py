@@ -33,9 +33,10 @@ class SituationReviewForm(DsfrBaseForm, forms.ModelForm):
             "difficulties": forms.Textarea(attrs={"rows": 3}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"due_on": "Échéance à laquelle ce bilan répond"}
         help_texts = {
-            "held_on": "Format attendu : JJ/MM/AAAA. Pas de date future.",
-            "due_on": "L’échéance du calendrier des bilans à laquelle ce bilan répond.",
+            "held_on": "Le jour de l’entretien : ni dans le futur, ni avant le début du parcours.",
+            "due_on": "Proposée d’après le rythme des bilans fixé par le contrat.",
         }
         error_messages = {
             "held_on": {"required": "Indiquez la date du bilan.", "invalid": "Date invalide."},

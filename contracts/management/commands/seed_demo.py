@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from contracts.reviews.demo import seed_reviews
 from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
 from referents.demo import seed_actors
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
             )
         org = seed_organisation()
         seed_actors(org["networks"][0])
+        seed_reviews(org["networks"][0])
         self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
         for login in DEMO_ACCOUNTS:

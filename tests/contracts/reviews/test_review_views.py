@@ -60,13 +60,16 @@ def test_last_years_referent_gets_404(client, contract, frozen):
 
 @pytest.mark.parametrize("role", ["tutor", "referent", "lead"])
 def test_tutor_referent_and_lead_read_the_history(client, contract, frozen, request, role):
-    SituationReviewFactory(contract=contract, progress="Reprise du rythme scolaire.")
+    SituationReviewFactory(
+        contract=contract, held_on=dt.date(2026, 10, 31), progress="Reprise du rythme scolaire."
+    )
     client.force_login(request.getfixturevalue(role))
     response = client.get(list_url(contract))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Reprise du rythme scolaire." in html
     assert "<caption>Bilans de situation enregistrés</caption>" in html
+    assert "Non, 2 jours après" in html
     assert ("Enregistrer un bilan de situation" in html) == (role == "tutor")
 
 
