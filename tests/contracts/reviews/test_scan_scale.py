@@ -28,7 +28,7 @@ from referents.models import Referent
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 from .factories import ContractFactory, ProposalFactory, YouthFactory
-from .worker import redis_url_or_skip
+from .worker import clean_redis_queue, redis_url_or_skip
 
 COUNT = int(os.environ.get("SCALE_CONTRACTS", "0"))
 
@@ -92,7 +92,7 @@ def _populate(count: int) -> None:
 
 
 def test_scan_at_scale():
-    redis_url_or_skip()
+    redis_url = redis_url_or_skip()
     queue = f"foquale-scale-{uuid.uuid4().hex[:8]}"
     eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.task_always_eager, app.conf.task_default_queue = False, queue
@@ -121,6 +121,4 @@ def test_scan_at_scale():
         assert report.reminders == 0
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = eager, default_queue
-        with app.connection_for_write() as conn:
-            conn.default_channel.queue_purge(queue)
-            conn.default_channel.queue_delete(queue)
+        clean_redis_queue(redis_url, queue)

@@ -178,21 +178,25 @@ class Worker:
         return found
 
     def clean_redis(self) -> None:
-        """Drop this run's queue, bindings and unacknowledged messages from Redis."""
-        import redis
+        clean_redis_queue(self.redis_url, self.queue)
 
-        client = redis.Redis.from_url(self.redis_url)
-        for key in client.scan_iter(match=f"*{self.queue}*"):
-            client.delete(key)
-        for key in client.scan_iter(match="_kombu.binding.*"):
-            for member in client.smembers(key):
-                if self.queue.encode() in member:
-                    client.srem(key, member)
-        for tag, payload in client.hscan_iter("unacked"):
-            try:
-                routing_key = json.loads(payload)[2]
-            except (ValueError, IndexError):
-                continue
-            if routing_key == self.queue:
-                client.hdel("unacked", tag)
-                client.zrem("unacked_index", tag)
+
+def clean_redis_queue(redis_url: str, queue: str) -> None:
+    """Drop a test queue, its bindings and its unacknowledged messages from Redis."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"*{queue}*"):
+        client.delete(key)
+    for key in client.scan_iter(match="_kombu.binding.*"):
+        for member in client.smembers(key):
+            if queue.encode() in member:
+                client.srem(key, member)
+    for tag, payload in client.hscan_iter("unacked"):
+        try:
+            routing_key = json.loads(payload)[2]
+        except (ValueError, IndexError):
+            continue
+        if routing_key == queue:
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
