@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 run: export DEBUG ?= true
 run: export DEMO ?= true
 run: install
-	mkdir -p var var/celery-queue
+	mkdir -p var/celery-queue var/celery-processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = "Parcours et contrats"
+
+    def ready(self) -> None:
+        from .reviews import admin  # noqa: F401  (registers the reviews' admin pages)

@@ -1,9 +1,41 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foquale.settings")
 
 app = Celery("foquale")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules below an app's own package are not found by autodiscovery.
+app.autodiscover_tasks(["contracts.reviews"])
+
+REVIEW_SCAN = "contracts.reviews.tasks.scan_review_reminders"
+
+# The whole periodic schedule, in one place (Europe/Paris, CELERY_TIMEZONE).
+app.conf.beat_schedule = {
+    # Reminders, escalations: once a day, before the working day starts.
+    "review-reminders": {"task": REVIEW_SCAN, "schedule": crontab(hour=6, minute=30)},
+    # The digest to each network lead: Monday morning.
+    "network-digests": {
+        "task": "contracts.reviews.tasks.send_network_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    # E-mails whose task was lost in a crash are enqueued again.
+    "outbox-flush": {
+        "task": "foquale.outbox.tasks.flush_outbox",
+        "schedule": crontab(minute="*/10"),
+    },
+}
+
+
+@worker_ready.connect
+def catch_up_review_scan(sender, **kwargs) -> None:
+    """Beat does not replay a run missed while the workers were down; a worker starting
+    runs the scan once, which sends only what is still due (the scan is idempotent)."""
+    from django.conf import settings
+
+    if settings.REVIEW_SCAN_AT_WORKER_START:
+        app.send_task(REVIEW_SCAN)

@@ -177,6 +177,8 @@ else:
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Otherwise kombu writes its exchange tables to ./control in the working directory.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -184,6 +186,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Lets several deployments (or test runs) share one Redis without taking each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
@@ -215,3 +219,27 @@ DATA_RETENTION_YEARS = env.int("DATA_RETENTION_YEARS", default=3)
 SOLUTION_STALE_DAYS = env.int("SOLUTION_STALE_DAYS", default=365)
 if SOLUTION_STALE_DAYS < 1:
     raise ImproperlyConfigured("SOLUTION_STALE_DAYS must be 1 or more.")
+
+
+def _int_at_least(name: str, default: int, minimum: int = 0) -> int:
+    value = env.int(name, default=default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more (got {value}).")
+    return value
+
+
+# Situation reviews: the tutor is reminded REVIEW_REMINDER_DAYS_BEFORE days before the due
+# date (0: no early reminder) and on the day; REVIEW_GRACE_DAYS after the due date the
+# review is late and the référent is told; REVIEW_ESCALATE_LEAD_DAYS later, the network lead.
+REVIEW_REMINDER_DAYS_BEFORE = _int_at_least("REVIEW_REMINDER_DAYS_BEFORE", 7)
+REVIEW_GRACE_DAYS = _int_at_least("REVIEW_GRACE_DAYS", 7, minimum=1)
+REVIEW_ESCALATE_LEAD_DAYS = _int_at_least("REVIEW_ESCALATE_LEAD_DAYS", 14, minimum=1)
+# Weekly digest to network leads: contracts ending within this many days, contracts still
+# awaiting signatures this many days after creation.
+CONTRACT_ENDING_SOON_DAYS = _int_at_least("CONTRACT_ENDING_SOON_DAYS", 30, minimum=1)
+SIGNATURE_STALE_DAYS = _int_at_least("SIGNATURE_STALE_DAYS", 14, minimum=1)
+# Contracts read per batch by the daily scan (each batch costs a fixed number of queries).
+REVIEW_SCAN_BATCH_SIZE = _int_at_least("REVIEW_SCAN_BATCH_SIZE", 500, minimum=1)
+# A worker that starts runs one scan, so a schedule missed while it was down is caught up
+# (the scan is idempotent).
+REVIEW_SCAN_AT_WORKER_START = env.bool("REVIEW_SCAN_AT_WORKER_START", default=True)

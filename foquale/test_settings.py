@@ -19,3 +19,8 @@ CSRF_COOKIE_SECURE = False
 # Tasks run in the test process unless a test starts a real worker (tests marked integration).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# A file rather than memory: the real-worker tests start a Celery worker process that must
+# open the same test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

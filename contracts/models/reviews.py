@@ -1,5 +1,10 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from ..reviews.enums import REMINDER_LEVELS, ReminderKind
 
 
 class SituationReview(models.Model):
@@ -45,3 +50,80 @@ class SituationReview(models.Model):
     @property
     def on_time(self) -> bool:
         return self.held_on <= self.due_on
+
+    @property
+    def days_after_due(self) -> int:
+        return (self.held_on - self.due_on).days
+
+
+class Reminder(models.Model):
+    """One step of the reminder ladder for one due date of one contract.
+
+    The unique constraint is what makes the daily scan idempotent: a second scan, or two
+    scans at once, cannot create a second row, hence cannot queue a second e-mail.
+    """
+
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name="contrat",
+    )
+    due_on = models.DateField("échéance du bilan")
+    kind = models.CharField("type", max_length=20, choices=ReminderKind.choices)
+    level = models.PositiveSmallIntegerField("niveau d’escalade")
+    email = models.ForeignKey(
+        "outbox.OutboxEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="courriel",
+    )
+    recipient_count = models.PositiveSmallIntegerField("destinataires", default=0)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "relance de bilan de situation"
+        verbose_name_plural = "relances de bilans de situation"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "due_on", "kind"], name="reminder_once_per_due_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *[Q(kind=kind, level=level) for kind, level in REMINDER_LEVELS.items()],
+                    _connector=Q.OR,
+                ),
+                name="reminder_level_matches_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="reminder_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — échéance du {self.due_on:%d/%m/%Y}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The secret of a tutor's private calendar feed; replacing it revokes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name="utilisateur",
+    )
+    token = models.CharField("jeton", max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField("créé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "adresse d’agenda"
+        verbose_name_plural = "adresses d’agenda"
+
+    def __str__(self) -> str:
+        return f"Agenda de {self.user}"

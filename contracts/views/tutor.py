@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from .. import perms
 from ..enums import ContractStatus
+from ..reviews.schedule import late_since
+from ..reviews.selectors import tutor_reviews_due
 
 
 @login_required
@@ -26,7 +28,8 @@ def tutor_home(request: HttpRequest) -> HttpResponse:
         {
             "current": current,
             "ended": ended,
-            "today": timezone.localdate(),
+            "late_since": late_since(timezone.localdate()),
+            "due_reviews": tutor_reviews_due(request.user),
             "title": "Mes tutorés",
         },
     )

@@ -16,6 +16,7 @@ from .. import perms, services
 from ..enums import ProposalDecision, Step
 from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
 from ..models import StepTransition, Youth
+from ..reviews.schedule import late_since
 from .common import get_youth_for_user, paginate, show_errors
 
 
@@ -51,7 +52,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "can_create": perms.can_create_youth(user),
-            "today": timezone.localdate(),
+            "late_since": late_since(timezone.localdate()),
             "title": "Jeunes suivis",
         },
     )

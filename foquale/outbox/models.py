@@ -27,6 +27,7 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     last_error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_attempt_at = models.DateTimeField("dernière tentative", null=True, blank=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:

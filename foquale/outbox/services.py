@@ -1,12 +1,19 @@
-"""Queue and send e-mails through the outbox."""
+"""Queue and send e-mails through the outbox.
 
+Every e-mail is a row before it is a message: `email_queue` / `email_queue_many` store it and
+ask for its sending after commit; `email_send` claims a row by a conditional update, so a
+second run, a redelivered task or a duplicate enqueue sends nothing twice.
+"""
+
+import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -14,6 +21,48 @@ from .models import EmailStatus, OutboxEmail
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# A pending row whose task may have been lost (a crash between commit and enqueue, a
+# worker gone with its delayed retries) is enqueued again after these delays.
+LOST_NEW_AFTER = dt.timedelta(minutes=10)
+LOST_RETRY_AFTER = dt.timedelta(hours=2)
+# A row left "sending" this long belongs to a worker that died mid-send: whether the message
+# left is unknown, so it is marked failed for a person to check rather than sent again.
+STUCK_SENDING_AFTER = dt.timedelta(hours=1)
+FLUSH_LIMIT = 1000
+SEND_CHUNK = 50
+
+
+def email_render(
+    *, kind: str, to: Iterable[str], template: str, context: dict, dedupe_key: str = ""
+) -> OutboxEmail:
+    """An unsaved e-mail from `<template>_subject.txt`, `<template>.txt` and `.html`."""
+    context = {"site_url": settings.SITE_URL, **context}
+    return OutboxEmail(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        to=sorted(set(to)),
+        subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
+        body_text=render_to_string(f"{template}.txt", context),
+        body_html=render_to_string(f"{template}.html", context),
+    )
+
+
+def email_enqueue(email_ids: list[int]) -> None:
+    """Ask the workers to send these rows: one task per e-mail when alone, one task per
+    chunk otherwise (a scan queues thousands: one broker message and one SMTP connection
+    per chunk instead of one each)."""
+    from .tasks import send_email, send_emails
+
+    if len(email_ids) == 1:
+        send_email.delay(email_ids[0])
+        return
+    for start in range(0, len(email_ids), SEND_CHUNK):
+        send_emails.delay(email_ids[start : start + SEND_CHUNK])
+
+
+def _send_after_commit(email_ids: list[int]) -> None:
+    if email_ids:
+        transaction.on_commit(lambda: email_enqueue(email_ids))
 
 
 def email_queue(
@@ -26,18 +75,12 @@ def email_queue(
     attachment: bytes | None = None,
     attachment_name: str = "",
 ) -> OutboxEmail | None:
-    """Render `<template>_subject.txt`, `.txt` and `.html`, store the e-mail, and send it
-    after commit. With a dedupe key already used, nothing is stored and None is returned."""
-    context = {"site_url": settings.SITE_URL, **context}
-    email = OutboxEmail(
-        kind=kind,
-        dedupe_key=dedupe_key,
-        to=sorted(set(to)),
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
-        body_text=render_to_string(f"{template}.txt", context),
-        body_html=render_to_string(f"{template}.html", context),
-        attachment_name=attachment_name,
+    """Store one e-mail and send it after commit. With a dedupe key already used, nothing
+    is stored and None is returned."""
+    email = email_render(
+        kind=kind, to=to, template=template, context=context, dedupe_key=dedupe_key
     )
+    email.attachment_name = attachment_name
     try:
         with transaction.atomic():
             if attachment is not None:
@@ -47,18 +90,39 @@ def email_queue(
         if dedupe_key and OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    from .tasks import send_email
-
-    transaction.on_commit(lambda: send_email.delay(email.pk))
+    _send_after_commit([email.pk])
     return email
 
 
-def email_send(*, email_id: int) -> bool:
-    """Send one stored e-mail. Claiming it with a conditional update makes a second run a
-    no-op, so a message never leaves twice."""
+def email_queue_many(*, emails: list[OutboxEmail]) -> dict[str, int]:
+    """Store rendered e-mails in two queries, whatever their number, and send them after
+    commit. Every e-mail needs a dedupe key; a key already used keeps its first row.
+
+    Returns the id stored under each key. A row that exists but never left (its task lost
+    in a crash) is enqueued again: the claim in `email_send` makes that harmless."""
+    if not emails:
+        return {}
+    keys = [email.dedupe_key for email in emails]
+    if not all(keys):
+        raise ValueError("email_queue_many needs a dedupe key on every e-mail")
+    OutboxEmail.objects.bulk_create(emails, ignore_conflicts=True)
+    stored = list(
+        OutboxEmail.objects.filter(dedupe_key__in=keys).values_list(
+            "dedupe_key", "pk", "status", "attempts"
+        )
+    )
+    _send_after_commit(
+        [pk for _, pk, status, attempts in stored if status == EmailStatus.PENDING and not attempts]
+    )
+    return {key: pk for key, pk, _, _ in stored}
+
+
+def email_send(*, email_id: int, connection=None) -> bool:
+    """Send one stored e-mail (through `connection` when given). Claiming it with a
+    conditional update makes a second run a no-op, so a message never leaves twice."""
     claimed = OutboxEmail.objects.filter(
         pk=email_id, status=EmailStatus.PENDING, attempts__lt=MAX_ATTEMPTS
-    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1)
+    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now())
     if not claimed:
         return False
     email = OutboxEmail.objects.get(pk=email_id)
@@ -67,6 +131,7 @@ def email_send(*, email_id: int) -> bool:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
+        connection=connection,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -75,7 +140,7 @@ def email_send(*, email_id: int) -> bool:
             message.attach(email.attachment_name, handle.read(), "application/pdf")
     try:
         message.send()
-    except Exception as exc:  # noqa: BLE001 — any transport error is recorded and retried
+    except Exception as exc:  # any transport error is recorded, then retried by the task
         failed = email.attempts >= MAX_ATTEMPTS
         OutboxEmail.objects.filter(pk=email_id).update(
             status=EmailStatus.FAILED if failed else EmailStatus.PENDING,
@@ -87,3 +152,43 @@ def email_send(*, email_id: int) -> bool:
         status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def email_requeue(*, email_ids: Iterable[int]) -> int:
+    """An administrator's decision to try failed e-mails again, from the first attempt."""
+    ids = list(
+        OutboxEmail.objects.filter(pk__in=list(email_ids), status=EmailStatus.FAILED).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        OutboxEmail.objects.filter(pk__in=ids, status=EmailStatus.FAILED).update(
+            status=EmailStatus.PENDING, attempts=0, last_error=""
+        )
+        _send_after_commit(ids)
+    return len(ids)
+
+
+def outbox_flush() -> dict[str, int]:
+    """Recover what a crash left behind: enqueue pending rows whose task was lost, and mark
+    as failed the rows a dead worker left "sending"."""
+    now = timezone.now()
+    stuck = OutboxEmail.objects.filter(
+        status=EmailStatus.SENDING, last_attempt_at__lt=now - STUCK_SENDING_AFTER
+    ).update(
+        status=EmailStatus.FAILED,
+        last_error="Envoi interrompu : vérifiez si le courriel est parti avant de le renvoyer.",
+    )
+    lost = list(
+        OutboxEmail.objects.filter(status=EmailStatus.PENDING, attempts__lt=MAX_ATTEMPTS)
+        .filter(
+            Q(attempts=0, created_at__lt=now - LOST_NEW_AFTER)
+            | Q(attempts__gt=0, last_attempt_at__lt=now - LOST_RETRY_AFTER)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:FLUSH_LIMIT]
+    )
+    _send_after_commit(lost)
+    if stuck or lost:
+        logger.info("outbox flush: %s re-enqueued, %s marked failed", len(lost), stuck)
+    return {"requeued": len(lost), "stuck": stuck}

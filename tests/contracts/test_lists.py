@@ -138,11 +138,16 @@ def test_tutor_home_lists_tutees_with_step_and_next_review(
     assert "Parcours en cours (26)" in page
 
 
-def test_late_review_is_flagged(client, path):
+def test_review_is_late_once_the_grace_period_is_over(client, path, settings):
+    settings.REVIEW_GRACE_DAYS = 7
     youth = add_cases(path, 1)[0]
-    Contract.objects.filter(youth=youth).update(next_review_on=days_ago(3))
     client.force_login(path.tutor)
-    assert "En retard" in client.get(reverse("contracts:tutor_home")).content.decode()
+    Contract.objects.filter(youth=youth).update(next_review_on=days_ago(3))
+    assert "En retard" not in client.get(reverse("contracts:tutor_home")).content.decode()
+    Contract.objects.filter(youth=youth).update(next_review_on=days_ago(7))
+    home = client.get(reverse("contracts:tutor_home")).content.decode()
+    assert "En retard" in home
+    assert "Enregistrer le bilan" in home  # recorded from the home page
 
 
 def test_youth_detail_query_count_stays_flat(client, path, django_assert_max_num_queries):

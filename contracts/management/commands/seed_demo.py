@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from contracts.demo import seed_paths
+from contracts.reviews.demo import seed_reviews
 from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
 from networks.demo_solutions import seed_solutions
 from referents.demo import seed_actors
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         seed_solutions(org["networks"], org["users"])
         created = seed_paths(org["networks"][0])
         self.stdout.write(f"Parcours de démonstration : {created} jeune(s) ajouté(s).")
+        seed_reviews(org["networks"][0])
         self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
         for login in DEMO_ACCOUNTS:

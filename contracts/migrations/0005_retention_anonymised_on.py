@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0003_path_family_links_and_rules'),
+        ('contracts', '0004_reviews_reminders'),
     ]
 
     operations = [

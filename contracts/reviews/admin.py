@@ -1,0 +1,38 @@
+"""Admin for reminders (read-only: they are the record of what was sent) and calendar
+secrets. Imported by ContractsConfig.ready(), since this package is not an app."""
+
+from django.contrib import admin
+
+from ..models.reviews import CalendarToken, Reminder
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["contract", "due_on", "kind", "level", "recipient_count", "email", "created_at"]
+    list_filter = ["kind", "level"]
+    list_select_related = ["contract", "email"]
+    search_fields = ["contract__id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    # The secret itself is never shown: deleting the row is how an admin revokes a feed.
+    exclude = ["token"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

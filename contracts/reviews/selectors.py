@@ -1,0 +1,87 @@
+"""Reads for situation reviews. Each function costs a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from foquale.accounts.models import User
+
+from ..models import Contract
+from ..models.reviews import CalendarToken, SituationReview
+from .enums import DueState
+from .schedule import due_state, late_on
+
+
+@dataclass(frozen=True)
+class DueReview:
+    """One row of a tutor's reviews to do: the next review of one of their tutees."""
+
+    contract_id: int
+    youth_name: str
+    due_on: dt.date
+    late_on: dt.date
+    state: DueState
+
+    @property
+    def is_late(self) -> bool:
+        return self.state == DueState.LATE
+
+    @property
+    def badge_class(self) -> str:
+        return {
+            DueState.LATE: "fr-badge--error",
+            DueState.DUE: "fr-badge--warning",
+            DueState.UPCOMING: "fr-badge--info",
+        }[self.state]
+
+    @property
+    def record_url(self) -> str:
+        return reverse("reviews:create", args=[self.contract_id])
+
+    @property
+    def history_url(self) -> str:
+        return reverse("reviews:list", args=[self.contract_id])
+
+
+def tutor_reviews_due(user: User, *, today: dt.date | None = None) -> list[DueReview]:
+    """The next review of each of the user's running contracts, the most urgent first.
+    One query."""
+    today = today or timezone.localdate()
+    contracts = (
+        Contract.objects.active()
+        .filter(tutor_id=user.pk, next_review_on__isnull=False)
+        .select_related("youth")
+        .only("id", "next_review_on", "youth__id", "youth__first_name", "youth__last_name")
+        .order_by("next_review_on", "pk")
+    )
+    return [
+        DueReview(
+            contract_id=contract.pk,
+            youth_name=str(contract.youth),
+            due_on=contract.next_review_on,
+            late_on=late_on(contract.next_review_on),
+            state=due_state(contract.next_review_on, today),
+        )
+        for contract in contracts
+    ]
+
+
+def contract_reviews(contract: Contract) -> QuerySet[SituationReview]:
+    return contract.reviews.select_related("author").order_by("-due_on", "-pk")
+
+
+def calendar_owner(token: str) -> User | None:
+    """The active user whose calendar secret this is, or None."""
+    row = (
+        CalendarToken.objects.filter(token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return row.user if row else None
+
+
+def calendar_token_of(user: User) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user).first()

@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from ..enums import ContractStatus
+from ..models import Contract
+from . import perms, selectors
+from .forms import SituationReviewForm
+from .ics import AllDayEvent, calendar
+from .schedule import due_state
+from .services import calendar_token_renew, review_record
+
+
+def _get_contract_for_user(request: HttpRequest, contract_id: int) -> Contract:
+    return get_object_or_404(
+        perms.contracts_for_user(request.user).select_related("youth", "tutor"),
+        pk=contract_id,
+    )
+
+
+def _breadcrumb(contract: Contract, *last: tuple[str, str]) -> list[tuple[str, str]]:
+    return [
+        ("Accueil", reverse("home")),
+        (f"{contract} — {contract.youth}", reverse("reviews:list", args=[contract.pk])),
+        *last,
+    ]
+
+
+@login_required
+def review_list(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = _get_contract_for_user(request, contract_id)
+    today = timezone.localdate()
+    next_state = due_state(contract.next_review_on, today) if contract.next_review_on else None
+    return render(
+        request,
+        "contracts/reviews/review_list.html",
+        {
+            "contract": contract,
+            "reviews": selectors.contract_reviews(contract),
+            "next_state": next_state,
+            "can_record": perms.can_record_review(request.user, contract),
+            "title": f"Bilans de situation — {contract.youth}",
+            "breadcrumb": [
+                ("Accueil", reverse("home")),
+                (f"Bilans de situation — {contract.youth}", ""),
+            ],
+        },
+    )
+
+
+@login_required
+def review_create(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = _get_contract_for_user(request, contract_id)
+    if not perms.is_tutor_of(request.user, contract):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = SituationReviewForm(
+        request.POST or None,
+        initial={"held_on": today, "due_on": contract.next_review_on or today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = review_record(contract=contract, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Bilan de situation du {review.held_on:%d/%m/%Y} enregistré."
+                + (
+                    f" Prochain bilan prévu le {contract.next_review_on:%d/%m/%Y}."
+                    if contract.next_review_on
+                    else " Plus aucun bilan n’est prévu avant la fin du contrat."
+                ),
+            )
+            return redirect("reviews:list", contract.pk)
+    return render(
+        request,
+        "contracts/reviews/review_form.html",
+        {
+            "contract": contract,
+            "form": form,
+            "is_active": contract.status == ContractStatus.ACTIVE,
+            "title": f"Nouveau bilan de situation — {contract.youth}",
+            "breadcrumb": _breadcrumb(contract, ("Nouveau bilan", "")),
+        },
+    )
+
+
+@login_required
+def tutor_due(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "contracts/reviews/tutor_due.html",
+        {
+            "due_reviews": selectors.tutor_reviews_due(request.user),
+            "grace_days": settings.REVIEW_GRACE_DAYS,
+            "title": "Mes bilans de situation à faire",
+        },
+    )
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    token = selectors.calendar_token_of(request.user)
+    feed_url = (
+        request.build_absolute_uri(reverse("reviews:calendar_feed", args=[token.token]))
+        if token
+        else ""
+    )
+    return render(
+        request,
+        "contracts/reviews/calendar.html",
+        {"token": token, "feed_url": feed_url, "title": "Mon agenda des bilans"},
+    )
+
+
+@login_required
+@require_POST
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    had_one = selectors.calendar_token_of(request.user) is not None
+    calendar_token_renew(user=request.user)
+    messages.success(
+        request,
+        "Nouvelle adresse d’agenda créée : l’ancienne ne fonctionne plus."
+        if had_one
+        else "Votre adresse d’agenda est prête.",
+    )
+    return redirect("reviews:calendar")
+
+
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the secret in the address is the only credential."""
+    user = selectors.calendar_owner(token)
+    if user is None:
+        raise Http404("Adresse d’agenda inconnue.")
+    events = [
+        AllDayEvent(
+            uid=f"bilan-{row.contract_id}-{row.due_on:%Y%m%d}@foquale",
+            day=row.due_on,
+            summary=f"Bilan de situation — {row.youth_name}"
+            + (" (en retard)" if row.is_late else ""),
+            description="Enregistrer le bilan : " + request.build_absolute_uri(row.record_url),
+            url=request.build_absolute_uri(row.history_url),
+        )
+        for row in selectors.tutor_reviews_due(user)
+    ]
+    body = calendar(
+        name="FOQUALE — mes bilans de situation",
+        events=events,
+        stamp=timezone.now(),
+        product="-//FOQUALE//Bilans de situation//FR",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="foquale-bilans.ics"'
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,89 @@
+"""Factories for the path objects a review needs (youth, proposal, contract) and for
+référents. Kept here so that the reviews' tests stand on their own."""
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from contracts.enums import ContactChannel, ContractStatus, Origin, ProposalDecision, ProposalKind
+from contracts.models import Contract, Proposal, Youth
+from contracts.models.reviews import SituationReview
+from foquale.schoolyear import current_school_year
+from referents.models import Referent
+from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+
+
+class YouthFactory(DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    network = factory.SubFactory(NetworkFactory)
+    establishment = factory.SubFactory(
+        EstablishmentFactory, academy=factory.SelfAttribute("..network.academy")
+    )
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    birth_date = dt.date(2009, 3, 14)
+    origin = Origin.PSAD
+    contacted_on = dt.date(2026, 9, 1)
+    contact_channel = ContactChannel.PHONE
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    youth = factory.SubFactory(YouthFactory)
+    kind = ProposalKind.MICRO_LYCEE
+    target = "Micro-lycée de Vénissieux"
+    proposed_on = dt.date(2026, 9, 10)
+    decision = ProposalDecision.ACCEPTED
+    decided_on = dt.date(2026, 9, 12)
+
+
+class ContractFactory(DjangoModelFactory):
+    """An active contract starting on 1 October 2026, a review every 4 weeks."""
+
+    class Meta:
+        model = Contract
+
+    youth = factory.SubFactory(YouthFactory)
+    proposal = factory.SubFactory(ProposalFactory, youth=factory.SelfAttribute("..youth"))
+    tutor = factory.SubFactory(UserFactory)
+    starts_on = dt.date(2026, 10, 1)
+    ends_on = dt.date(2027, 6, 30)
+    meaning = "Reprendre une formation qualifiante en CAP."
+    review_every_weeks = 4
+    status = ContractStatus.ACTIVE
+    activated_on = factory.SelfAttribute("starts_on")
+    next_review_on = factory.LazyAttribute(
+        lambda o: o.starts_on + dt.timedelta(weeks=o.review_every_weeks)
+    )
+
+    class Params:
+        awaiting = factory.Trait(
+            status=ContractStatus.AWAITING_SIGNATURES, activated_on=None, next_review_on=None
+        )
+        ended = factory.Trait(status=ContractStatus.ENDED, ended_on=dt.date(2027, 1, 15))
+
+
+class ReferentFactory(DjangoModelFactory):
+    class Meta:
+        model = Referent
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    user = factory.SubFactory(UserFactory)
+    school_year = factory.LazyFunction(current_school_year)
+
+
+class SituationReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = SituationReview
+
+    contract = factory.SubFactory(ContractFactory)
+    due_on = factory.LazyAttribute(lambda o: o.contract.starts_on + dt.timedelta(weeks=4))
+    held_on = factory.SelfAttribute("due_on")
+    author = factory.SelfAttribute("contract.tutor")
+    attendance = "Assidu, deux absences justifiées."
+    progress = factory.Faker("sentence", nb_words=8)
