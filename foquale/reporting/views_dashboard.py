@@ -56,7 +56,12 @@ def _filters(request: HttpRequest) -> Filters:
     form = DashboardFilterForm(request.GET or None, networks=scope, current_year=current_year)
     if form.is_out_of_scope("plateforme") or form.is_out_of_scope("reseau"):
         raise Http404("Plateforme ou réseau hors de votre périmètre.")
-    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    cleaned: dict = {}
+    if form.is_bound:
+        # Validation keeps the valid filters in cleaned_data and shows the others' errors:
+        # a wrong year does not drop the network chosen.
+        form.is_valid()
+        cleaned = form.cleaned_data
     platform_id = cleaned.get("plateforme")
     network_id = cleaned.get("reseau")
     networks = [
@@ -67,7 +72,7 @@ def _filters(request: HttpRequest) -> Filters:
     ]
     return Filters(
         form=form,
-        year=cleaned.get("annee", current_year),
+        year=cleaned.get("annee") or current_year,
         networks=networks,
         platform_id=platform_id,
         network_id=network_id,

@@ -79,6 +79,12 @@ class LoadResult:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
+    def merge(self, other: "LoadResult") -> None:
+        self.requests += other.requests
+        self.errors += other.errors
+        self.seconds += other.seconds
+        self.latencies += other.latencies
+
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0

@@ -10,7 +10,9 @@ FIRST_SCHOOL_YEAR = 2013  # circulaire n° 2013-035
 class DashboardFilterForm(DsfrBaseForm):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked."""
 
-    annee = forms.TypedChoiceField(label="Année scolaire", coerce=int)
+    annee = forms.TypedChoiceField(
+        label="Année scolaire", coerce=int, required=False, empty_value=None
+    )
     plateforme = forms.TypedChoiceField(
         label="Plateforme (PSAD)", coerce=int, required=False, empty_value=None
     )
