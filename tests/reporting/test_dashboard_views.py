@@ -98,7 +98,9 @@ def test_lead_sees_the_own_network_only(client, territory):
     assert "Réseau Réseau A (plateforme PSAD Nord)" in response.content.decode()
     assert client.get(DASHBOARD, {"reseau": territory["b"].pk}).status_code == 404
     assert client.get(DASHBOARD, {"reseau": "abc"}).status_code == 404
-    assert client.get(export_url("reseaux", "csv"), {"reseau": territory["b"].pk}).status_code == 404
+    assert (
+        client.get(export_url("reseaux", "csv"), {"reseau": territory["b"].pk}).status_code == 404
+    )
 
 
 def test_committee_member_sees_the_network_figures(client, territory):
@@ -134,7 +136,9 @@ def test_filters_narrow_the_figures(client, steering_user, territory, no_cache):
 
 def test_a_network_outside_the_platform_shows_nothing(client, steering_user, territory):
     client.force_login(steering_user)
-    response = client.get(DASHBOARD, {"plateforme": territory["p2"].pk, "reseau": territory["a"].pk})
+    response = client.get(
+        DASHBOARD, {"plateforme": territory["p2"].pk, "reseau": territory["a"].pk}
+    )
     assert response.status_code == 200
     assert "ne relève pas de la plateforme choisie" in response.content.decode()
 
@@ -174,7 +178,7 @@ def test_every_chart_comes_with_its_table(client, steering_user):
         assert f'href="#tableau-{slug}"' in page
         assert f'id="tableau-{slug}"' in page
     assert page.count("<caption>") == 6
-    assert "<script" not in page.split('<main')[1].split("</main>")[0]
+    assert "<script" not in page.split("<main")[1].split("</main>")[0]
 
 
 def test_key_figures(client, steering_user):
@@ -268,9 +272,9 @@ def test_csv_export(client, steering_user, territory):
     client.force_login(steering_user)
     response = client.get(export_url("delais", "csv"), {"annee": 2025})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="foquale-tableau-de-bord-delais-2025-2026.csv"' in response[
-        "Content-Disposition"
-    ]
+    assert (
+        'filename="foquale-tableau-de-bord-delais-2025-2026.csv"' in response["Content-Disposition"]
+    )
     content = response.content.decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))

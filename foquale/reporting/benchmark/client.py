@@ -9,6 +9,7 @@ import http.client
 import re
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -159,5 +160,12 @@ def load(
     seconds: float = 10.0,
     max_requests: int = 20_000,
 ) -> LoadResult:
-    """Keep `concurrency` requests in flight for `seconds` (or `max_requests`)."""
-    return asyncio.run(_load(port, path, cookie, concurrency, seconds, max_requests))
+    """Keep `concurrency` requests in flight for `seconds` (or `max_requests`).
+
+    The event loop runs in a thread of its own: the caller may already run one.
+    """
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        future = executor.submit(
+            asyncio.run, _load(port, path, cookie, concurrency, seconds, max_requests)
+        )
+        return future.result()
