@@ -86,8 +86,8 @@ BENCH_ACCOUNTS = (
     "referent",
     "tuteur",
 )
-# The tutor's grants on each contract; the contract pages check these.
-TUTOR_CONTRACT_PERMS = ("view_contract", "change_contract", "sign_contract")
+# The tutor's grant on each contract, as the contract services give it.
+TUTOR_CONTRACT_PERMS = ("view_contract",)
 MARKER_ACADEMY_CODE = "BENCH01"
 
 
@@ -630,6 +630,7 @@ class ScaleSeeder:
         # (contract id, tutor id, activated_on, last day of the path so far, status)
         schedules: list[tuple[int, int, dt.date, dt.date, str]] = []
         bench_tutor_contracts = 0
+        bench_draft = False
 
         for (network_id, _academy_id), n_youths, n_contracts in zip(
             org.networks, youths_per_network, contracts_per_network, strict=True
@@ -662,12 +663,16 @@ class ScaleSeeder:
                     contract_id = take(Contract)
                     proposal_id = take(Proposal)
                     solution_id, kind = rng.choice(solutions)
-                    tutor_id = rng.choice(tutors)
-                    if tutor_id == org.bench_tutor:
-                        bench_tutor_contracts += 1
                     starts_on = signed_on + dt.timedelta(days=rng.randint(0, 14))
                     ends_on = starts_on + dt.timedelta(days=rng.randint(150, 300))
                     awaiting = (today - signed_on).days < 20 and rng.random() < 0.5
+                    tutor_id = rng.choice(tutors)
+                    if awaiting and org.bench_tutor in tutors and not bench_draft:
+                        # The bench tutor gets a contract to sign: its draft PDF is measured.
+                        tutor_id = org.bench_tutor
+                        bench_draft = True
+                    if tutor_id == org.bench_tutor:
+                        bench_tutor_contracts += 1
                     ended_on = None
                     if awaiting:
                         status, activated_on = ContractStatus.AWAITING_SIGNATURES, None
