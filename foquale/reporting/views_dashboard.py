@@ -72,7 +72,7 @@ def _filters(request: HttpRequest) -> Filters:
     ]
     return Filters(
         form=form,
-        year=cleaned.get("annee") or current_year,
+        year=cleaned.get("annee", current_year),
         networks=networks,
         platform_id=platform_id,
         network_id=network_id,

@@ -283,7 +283,7 @@ def _composition_table(networks: list[Network]) -> Table:
             "Ensemble",
             "",
             f"{sum(1 for n in networks if n.lead_id)} sur {len(networks)}",
-            f"{complete} complète(s) sur {len(networks)}",
+            f"{complete} complète{'s' if complete > 1 else ''} sur {len(networks)}",
             "",
         ],
         note="Sièges requis par la circulaire n° 2013-035 : trois chefs d’établissement "

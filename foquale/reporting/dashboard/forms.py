@@ -10,15 +10,17 @@ FIRST_SCHOOL_YEAR = 2013  # circulaire n° 2013-035
 class DashboardFilterForm(DsfrBaseForm):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked."""
 
-    annee = forms.TypedChoiceField(
-        label="Année scolaire", coerce=int, required=False, empty_value=None
-    )
+    annee = forms.TypedChoiceField(label="Année scolaire", coerce=int)
     plateforme = forms.TypedChoiceField(
         label="Plateforme (PSAD)", coerce=int, required=False, empty_value=None
     )
     reseau = forms.TypedChoiceField(label="Réseau", coerce=int, required=False, empty_value=None)
 
     def __init__(self, data=None, *, networks: list[Network], current_year: int, **kwargs):
+        if data is not None and not data.get("annee"):
+            # A link with only a network or a platform means this school year.
+            data = data.copy()
+            data["annee"] = str(current_year)
         super().__init__(data, **kwargs)
         self.fields["annee"].choices = school_year_choices(FIRST_SCHOOL_YEAR, current_year)
         self.fields["annee"].initial = current_year
