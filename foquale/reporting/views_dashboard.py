@@ -31,11 +31,11 @@ DEFAULT_CACHE_SECONDS = 300
 
 @dataclass
 class Filters:
-    form: DashboardFilterForm
     year: int
     networks: list[Network]
     platform_id: int | None
     network_id: int | None
+    form_html: str
 
     @property
     def query(self) -> str:
@@ -43,39 +43,66 @@ class Filters:
         return urlencode({key: value for key, value in params.items() if value is not None})
 
 
+def _validated_filters(request: HttpRequest, scope: list[Network], current_year: int) -> dict:
+    """The filter form's verdict on the GET data, with its HTML.
+
+    Validation keeps the valid filters and shows the others' errors: a wrong year does
+    not drop the network chosen.
+    """
+    form = DashboardFilterForm(request.GET or None, networks=scope, current_year=current_year)
+    cleaned: dict = {}
+    if form.is_bound:
+        form.is_valid()
+        cleaned = form.cleaned_data
+    return {
+        "out_of_scope": form.is_out_of_scope("plateforme") or form.is_out_of_scope("reseau"),
+        "year": cleaned.get("annee", current_year),
+        "platform_id": cleaned.get("plateforme"),
+        "network_id": cleaned.get("reseau"),
+        "html": render_to_string("reporting/dashboard/_filters.html", {"form": form}),
+    }
+
+
 def _filters(request: HttpRequest) -> Filters:
-    """The networks in the user's view, narrowed by the GET filters; 404 when out of scope."""
-    scope = list(
-        dashboard_networks_for_user(request.user)
-        .select_related("platform")
-        .order_by("platform__name", "name")
-    )
+    """The networks in the user's view, narrowed by the GET filters; 404 when out of scope.
+
+    The form's verdict and HTML depend only on the GET data, the networks in view and
+    the school year: they are kept in the cache under those, since Django renders each
+    option of a select through templates, which for an académie costs more than the
+    rest of a page served from the cache.
+    """
+    scope = dashboard_networks_for_user(request.user)
     if not scope:
         raise Http404("Aucun réseau dans votre périmètre.")
     current_year = school_year_of(timezone.localdate())
-    form = DashboardFilterForm(request.GET or None, networks=scope, current_year=current_year)
-    if form.is_out_of_scope("plateforme") or form.is_out_of_scope("reseau"):
+    seconds = _cache_seconds()
+    fingerprint = repr(
+        (
+            current_year,
+            sorted(request.GET.lists()),
+            [(n.pk, n.name, n.platform_id, n.platform.name) for n in scope],
+        )
+    )
+    key = "reporting:dashboard-filters:v2:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    verdict = cache.get(key) if seconds else None
+    if verdict is None:
+        verdict = _validated_filters(request, scope, current_year)
+        if seconds:
+            cache.set(key, verdict, seconds)
+    if verdict["out_of_scope"]:
         raise Http404("Plateforme ou réseau hors de votre périmètre.")
-    cleaned: dict = {}
-    if form.is_bound:
-        # Validation keeps the valid filters in cleaned_data and shows the others' errors:
-        # a wrong year does not drop the network chosen.
-        form.is_valid()
-        cleaned = form.cleaned_data
-    platform_id = cleaned.get("plateforme")
-    network_id = cleaned.get("reseau")
-    networks = [
-        network
-        for network in scope
-        if (platform_id is None or network.platform_id == platform_id)
-        and (network_id is None or network.pk == network_id)
-    ]
+    platform_id, network_id = verdict["platform_id"], verdict["network_id"]
     return Filters(
-        form=form,
-        year=cleaned.get("annee", current_year),
-        networks=networks,
+        year=verdict["year"],
+        networks=[
+            network
+            for network in scope
+            if (platform_id is None or network.platform_id == platform_id)
+            and (network_id is None or network.pk == network_id)
+        ],
         platform_id=platform_id,
         network_id=network_id,
+        form_html=verdict["html"],
     )
 
 
@@ -123,28 +150,6 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
     return body
 
 
-def _filters_html(form: DashboardFilterForm) -> str:
-    """The filter form, cached by what its HTML depends on: its choices and the data sent.
-
-    Django renders each option of a select through templates: for an académie's
-    networks this costs more than the rest of a cached page.
-    """
-    seconds = _cache_seconds()
-    fingerprint = repr(
-        (
-            [(name, field.choices, field.initial) for name, field in form.fields.items()],
-            sorted(form.data.lists()) if form.is_bound else None,
-        )
-    )
-    key = "reporting:dashboard-filters:v1:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    html = cache.get(key) if seconds else None
-    if html is None:
-        html = render_to_string("reporting/dashboard/_filters.html", {"form": form})
-        if seconds:
-            cache.set(key, html, seconds)
-    return html
-
-
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -156,7 +161,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "title": f"Tableau de bord {label}",
             "breadcrumb": [("Accueil", reverse("home")), ("Tableau de bord", None)],
-            "filters_form": mark_safe(_filters_html(filters.form)),  # rendered by us
+            "filters_form": mark_safe(filters.form_html),  # rendered by us
             "networks": filters.networks,
             "year_label": label,
             "scope_label": _scope_label(filters.networks),

@@ -118,7 +118,10 @@ def test_dashboard_scope_matches_the_networks_a_user_may_open(territory, ien_io_
     refresh_network_grants(territory["b"])
     admin = UserFactory(is_superuser=True)
     for user in (steering, ien_io_user, territory["a"].lead, seat.user, admin, UserFactory()):
-        assert set(dashboard_networks_for_user(user)) == set(networks_for_user(user))
+        assert dashboard_networks_for_user(user) == sorted(
+            networks_for_user(user).select_related("platform"),
+            key=lambda n: (n.platform.name, n.name),
+        )
 
 
 # --- filters -----------------------------------------------------------------------------
