@@ -59,6 +59,7 @@ class Measure:
     page: Page
     queries: str = ""
     status: int = 0
+    cold_ms: float = 0.0
     load: client.LoadResult | None = None
     note: str = ""
     ratio: float | None = None
@@ -102,6 +103,17 @@ class Report:
                 f"{m.load.rps:.1f}{errors} | {m.load.p50_ms:.1f} | {m.load.p95_ms:.1f} | "
                 f"{ratio} | {m.target or '—'} | {met} |"
             )
+        computed = [m for m in self.measures if "en cache" in m.queries]
+        if computed:
+            lines += [
+                "",
+                "Pages servies depuis le cache : leur calcul (cache vidé, une requête dans le "
+                "processus, client de test) prend "
+                + ", ".join(
+                    f"{m.cold_ms:.0f} ms ({m.page.label}, {m.page.account})" for m in computed
+                )
+                + ".",
+            ]
         if self.reference_runs:
             runs = ", ".join(f"{rps:.0f}" for rps in self.reference_runs)
             lines += [
@@ -162,13 +174,15 @@ def default_pages() -> list[Page]:
     return pages
 
 
-def count_queries(pages: list[Page]) -> dict[str, tuple[int, str]]:
-    """(status, query count) of each page, through Django's test client in this process.
+def count_queries(pages: list[Page]) -> dict[str, tuple[int, str, float]]:
+    """(status, query count, ms) of each page, through Django's test client in this process.
+
+    The time is that of the first request after the cache was emptied.
 
     A cached page is counted twice: computed (cache emptied) and served from the cache.
     A first request beforehand fills what each process keeps for its lifetime.
     """
-    results: dict[str, tuple[int, str]] = {}
+    results: dict[str, tuple[int, str, float]] = {}
     test_client = Client(SERVER_NAME="127.0.0.1")
     # A page missing from the branch is reported in the table, not logged as a warning.
     request_logger = logging.getLogger("django.request")
@@ -182,20 +196,22 @@ def count_queries(pages: list[Page]) -> dict[str, tuple[int, str]]:
     return results
 
 
-def _count(test_client: Client, page: Page) -> tuple[int, str]:
+def _count(test_client: Client, page: Page) -> tuple[int, str, float]:
     test_client.logout()
     if page.account:
         test_client.force_login(User.objects.get(email=bench_email(page.account)))
     test_client.get(page.path)  # fills the process's own caches (content types…)
     cache.clear()
+    started = time.perf_counter()
     with CaptureQueriesContext(connection) as cold:
         response = test_client.get(page.path)
+    cold_ms = (time.perf_counter() - started) * 1000
     with CaptureQueriesContext(connection) as warm:
         test_client.get(page.path)
     count = str(len(cold))
     if len(warm) != len(cold):
         count = f"{len(cold)} (en cache : {len(warm)})"
-    return response.status_code, count
+    return response.status_code, count, cold_ms
 
 
 def free_port() -> int:
@@ -306,8 +322,8 @@ def run(
     target = RATIO_TARGETS.get(scale, 0.5)
     measures: list[Measure] = []
     for page in pages:
-        status, queries = counts[page.key]
-        measure = Measure(page=page, queries=queries, status=status)
+        status, queries, cold_ms = counts[page.key]
+        measure = Measure(page=page, queries=queries, status=status, cold_ms=cold_ms)
         if page.kind == "page":
             measure.target = f"≥ {target:g}×"
         elif page.kind == "pdf":
