@@ -3,13 +3,24 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from foquale.reporting.dashboard import build_dashboard
-from foquale.reporting.dashboard.indicators import compute_indicators, reference_day
+from foquale.reporting.dashboard.indicators import InView, compute_indicators, reference_day
+from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 15)
+
+
+@pytest.fixture(params=["broad", "selective"])
+def territory(request, territory):
+    """The same territory, seen as most of the base, then as a small part of it (other
+    networks elsewhere): PostgreSQL then reads through another plan, same figures."""
+    if request.param == "selective":
+        NetworkFactory.create_batch(10)
+    return territory
 
 
 def indicators(territory, year=2025):
@@ -134,6 +145,12 @@ def test_a_past_year_reads_in_path_on_31_august(territory):
     assert a.reviews_due == 1 and a.reviews_on_time == 1
     year_2023 = indicators(territory, year=2023).by_network[territory["a"].pk]
     assert (year_2023.signed, year_2023.in_path, year_2023.completed) == (1, 0, 1)
+
+
+def test_the_plan_follows_the_share_of_the_base(territory, request):
+    in_view = InView.of([territory["a"].pk, territory["b"].pk, territory["c"].pk])
+    expected = connection.vendor == "postgresql" and "selective" in request.node.callspec.id
+    assert in_view.selective is expected
 
 
 def test_no_network_gives_empty_figures(db):
