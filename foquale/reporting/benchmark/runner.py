@@ -246,12 +246,6 @@ class Server:
     def __enter__(self) -> "Server":
         env = server_env()
         base = Path(settings.BASE_DIR)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=base,
-            env=env,
-            check=True,
-        )
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
@@ -292,6 +286,16 @@ class Server:
                 self.process.wait()
 
 
+def collect_static() -> None:
+    """The manifest of static files, which pages need with DEBUG off (here and in gunicorn)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=Path(settings.BASE_DIR),
+        env=server_env(),
+        check=True,
+    )
+
+
 def minimal_pdf_ms(rounds: int = 20) -> float:
     from weasyprint import HTML
 
@@ -317,6 +321,7 @@ def run(
 ) -> Report:
     report = Report(scale=scale, workers=workers, concurrency=concurrency, seconds=seconds)
     pages = [p for p in default_pages() if only is None or p.key in only or p.kind == "reference"]
+    collect_static()
     out("Requêtes SQL par page (client de test, dans le processus)…")
     counts = count_queries(pages)
     target = RATIO_TARGETS.get(scale, 0.5)
