@@ -33,7 +33,7 @@ from foquale.schoolyear import school_year_bounds
 from networks.models import Network
 
 COMPLETED = frozenset(o.value for o in COMPLETED_OUTCOMES)
-# Below a quarter of the networks, the view is selective (see `_in_view_filter`).
+# Below a quarter of the networks, the view is selective (see `InView`).
 SELECTIVE_SHARE = 4
 # An exit recorded without an outcome still counts, as an early end of unknown kind.
 UNKNOWN_OUTCOME = ""
