@@ -45,5 +45,20 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Load benchmark at a scale (academy or national) on a PostgreSQL database of its own,
+# created and filled on first use: `make benchmark SCALE=national`. See docs/benchmarks.md.
+SCALE ?= academy
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DB ?= foquale_bench_$(SCALE)
+benchmark: export DATABASE_URL = $(BENCH_PG)/$(BENCH_DB)
+benchmark: export DEBUG = false
+benchmark: export SECRET_KEY ?= benchmark-only-secret-key-not-for-production-0123456789
+benchmark: install
+	psql "$(BENCH_PG)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" \
+		| grep -q 1 || psql "$(BENCH_PG)/postgres" -c 'CREATE DATABASE "$(BENCH_DB)"'
+	$(PY) manage.py migrate --noinput --verbosity 0
+	DEMO=true $(PY) manage.py seed_scale --scale $(SCALE)
+	$(PY) manage.py benchmark --scale $(SCALE) $(BENCH_ARGS)
+
 clean:
 	rm -rf var/ .pytest_cache

@@ -1,0 +1,92 @@
+"""Scale data: whole académies of networks, young people, contracts and reviews.
+
+Rows are generated in memory with explicit ids (so foreign keys are known without reading
+back) and written with PostgreSQL's COPY, or large `bulk_create` batches elsewhere. Users
+share one password hash computed once. Guardian grants are written as rows, like the
+grants `networks.grants` would give: leads, committee members and IEN-IO on their
+networks, assessors on their network's cases, tutors on their contracts.
+
+Bench accounts (password `BENCH_PASSWORD`), all in the first académie:
+`pilotage@bench.foquale.fr` (steering), `ien-io@…` (IEN-IO of the first platform),
+`responsable@…` (lead of the first network), `comite@…`, `evaluateur@…`, `referent@…`
+and `tuteur@…` (a tutor with an average number of contracts).
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable
+
+from django.contrib.auth.models import Permission
+from django.db import models, transaction
+from django.utils import timezone
+from faker import Faker
+
+from networks.models import Academy
+
+from .constants import (
+    BENCH_ACCOUNTS,
+    BENCH_DOMAIN,
+    BENCH_PASSWORD,
+    MARKER_ACADEMY_CODE,
+    SCALES,
+    TUTOR_CONTRACT_PERMS,
+    Scale,
+)
+from .loader import Loader
+from .organisation import OrganisationSeeding
+from .paths import PathSeeding
+
+__all__ = [
+    "BENCH_ACCOUNTS",
+    "BENCH_DOMAIN",
+    "BENCH_PASSWORD",
+    "MARKER_ACADEMY_CODE",
+    "SCALES",
+    "TUTOR_CONTRACT_PERMS",
+    "Scale",
+    "ScaleSeeder",
+]
+
+
+class ScaleSeeder(OrganisationSeeding, PathSeeding):
+    """Generates one scale in a transaction: the organisation, then the paths."""
+
+    def __init__(
+        self,
+        scale: Scale,
+        *,
+        seed: int = 2013,
+        today: dt.date | None = None,
+        out: Callable[[str], None] = print,
+    ):
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.today = today or timezone.localdate()
+        self.now = timezone.now()
+        self.out = out
+        self.loader = Loader(self.now, out)
+        fake = Faker("fr_FR")
+        fake.seed_instance(seed)
+        self.first_names = sorted({fake.first_name() for _ in range(2_000)})
+        self.last_names = sorted({fake.last_name() for _ in range(4_000)})
+        self.cities = [fake.city() for _ in range(500)]
+
+    @staticmethod
+    def already_seeded() -> bool:
+        return Academy.objects.filter(code=MARKER_ACADEMY_CODE).exists()
+
+    @transaction.atomic
+    def run(self) -> dict[str, int]:
+        org = self.seed_organisation()
+        self.seed_paths(org)
+        self.loader.finish()
+        return self.loader.counts
+
+    def _perm_ids(self, model: type[models.Model], codenames: Iterable[str]) -> dict[str, int]:
+        return dict(
+            Permission.objects.filter(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                codename__in=list(codenames),
+            ).values_list("codename", "id")
+        )

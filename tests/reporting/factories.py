@@ -1,0 +1,75 @@
+"""Factories for the path models, used by the dashboard's tests."""
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from contracts.enums import ContractStatus, Origin, ProposalKind, Step
+from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
+from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+
+
+class YouthFactory(DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    network = factory.SubFactory(NetworkFactory)
+    establishment = factory.SubFactory(
+        EstablishmentFactory, academy=factory.SelfAttribute("..network.academy")
+    )
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    birth_date = dt.date(2008, 5, 4)
+    origin = Origin.SIEI
+    contact_channel = "phone"
+    contacted_on = dt.date(2025, 10, 1)
+    step = Step.CONTACT
+
+    class Params:
+        exited = factory.Trait(step=Step.EXITED, exited_on=dt.date(2026, 2, 1), outcome="job")
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    youth = factory.SubFactory(YouthFactory)
+    assessor = factory.SubFactory(UserFactory)
+    held_on = dt.date(2025, 10, 15)
+    findings = "Motivé pour un CAP."
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    youth = factory.SubFactory(YouthFactory)
+    kind = ProposalKind.MICRO_LYCEE
+    target = "Micro-lycée"
+    proposed_on = dt.date(2025, 11, 1)
+
+
+class ContractFactory(DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    youth = factory.SubFactory(YouthFactory)
+    proposal = factory.SubFactory(ProposalFactory, youth=factory.SelfAttribute("..youth"))
+    tutor = factory.SubFactory(UserFactory)
+    starts_on = dt.date(2025, 11, 15)
+    ends_on = dt.date(2026, 6, 30)
+    meaning = "Reprendre une formation qualifiante."
+    status = ContractStatus.ACTIVE
+    activated_on = dt.date(2025, 11, 10)
+    next_review_on = dt.date(2026, 4, 1)
+
+
+class SituationReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = SituationReview
+
+    contract = factory.SubFactory(ContractFactory)
+    due_on = dt.date(2025, 12, 10)
+    held_on = dt.date(2025, 12, 10)
+    author = factory.LazyAttribute(lambda o: o.contract.tutor)

@@ -1,0 +1,85 @@
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from foquale.reporting.charts import bar_chart
+from foquale.reporting.dashboard.tables import Column, Table, display
+from foquale.reporting.exports import table_csv, tables_xlsx
+
+
+def sample_table() -> Table:
+    return Table(
+        slug="essai",
+        caption="Un tableau <d’essai>",
+        columns=[
+            Column("Réseau", "text"),
+            Column("Jeunes"),
+            Column("Part", "percent"),
+            Column("Délai (jours)", "number"),
+        ],
+        rows=[
+            ["Réseau <script>alert(1)</script>", 1234, 0.125, 30.5],
+            ["Réseau vide", 0, None, None],
+        ],
+        total=["Total", 1234, 0.125, 30.0],
+    )
+
+
+def test_french_display():
+    assert display(1234567, "int") == "1\u202f234\u202f567"
+    assert display(0.875, "percent") == "88\u202f%"
+    assert display(30.5, "number") == "30,5"
+    assert display(30.0, "number") == "30"
+    assert display(None, "percent") == "—"
+
+
+def test_bar_chart_is_accessible_svg_with_escaped_labels():
+    chart = bar_chart(slug="essai", title="Jeunes par réseau", table=sample_table(), value_column=1)
+    svg = str(chart.svg)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert 'role="img"' in svg
+    assert '<title id="graphique-essai-titre">Jeunes par réseau</title>' in svg
+    assert "la plus haute : Réseau &lt;script&gt;alert(1)&lt;/script&gt; (1\u202f234)" in svg
+    assert "<script>" not in svg
+    # One bar (the empty network has none) and every value written as text.
+    assert svg.count("<rect") == 1
+    assert ">1\u202f234</text>" in svg and ">0</text>" in svg
+
+
+def test_bar_chart_without_data():
+    chart = bar_chart(slug="vide", title="Rien", table=sample_table(), value_column=2, max_value=1)
+    assert str(chart.svg).count("<rect") == 1
+    empty = Table(slug="v", caption="Vide", columns=[Column("A", "text"), Column("B")])
+    assert "Aucune donnée pour la période." in str(
+        bar_chart(slug="v", title="Vide", table=empty, value_column=1).svg
+    )
+
+
+def test_csv_uses_semicolons_decimal_commas_and_a_bom():
+    content = table_csv(sample_table()).decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
+    assert rows == [
+        ["Réseau", "Jeunes", "Part (%)", "Délai (jours)"],
+        ["Réseau <script>alert(1)</script>", "1234", "12,5", "30,5"],
+        ["Réseau vide", "0", "", ""],
+        ["Total", "1234", "12,5", "30"],
+    ]
+
+
+def test_xlsx_has_caption_header_rows_total_and_note():
+    table = sample_table()
+    table.note = "Une note."
+    workbook = load_workbook(io.BytesIO(tables_xlsx([table], title="Essai")))
+    sheet = workbook["essai"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Un tableau <d’essai>"
+    assert rows[1] == ("Réseau", "Jeunes", "Part", "Délai (jours)")
+    assert rows[2] == ("Réseau <script>alert(1)</script>", 1234, 0.125, 30.5)
+    assert rows[3] == ("Réseau vide", 0, None, None)
+    assert rows[4] == ("Total", 1234, 0.125, 30)
+    assert rows[6][0] == "Une note."
+    assert sheet["C3"].number_format == "0.0%"
+    assert sheet["D3"].number_format == "0.0"
+    assert workbook.properties.title == "Essai"
