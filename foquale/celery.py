@@ -23,6 +23,15 @@ app.conf.beat_schedule = {
         "task": "contracts.reviews.tasks.send_network_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    # Retention: files past DATA_RETENTION_YEARS are anonymised; old e-mails emptied.
+    "personal-data-retention": {
+        "task": "contracts.tasks.purge_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "outbox-prune": {
+        "task": "foquale.outbox.tasks.prune_outbox",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # E-mails whose task was lost in a crash are enqueued again.
     "outbox-flush": {
         "task": "foquale.outbox.tasks.flush_outbox",

@@ -215,6 +215,12 @@ LOGGING = {
 # Business settings (per académie).
 FAMILY_LINK_DAYS = env.int("FAMILY_LINK_DAYS", default=30)
 DATA_RETENTION_YEARS = env.int("DATA_RETENTION_YEARS", default=3)
+if DATA_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("DATA_RETENTION_YEARS must be 1 or more.")
+# Sent e-mails keep their content this long (they carry names and family links).
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=90)
+if OUTBOX_KEEP_DAYS < FAMILY_LINK_DAYS:
+    raise ImproperlyConfigured("OUTBOX_KEEP_DAYS must be at least FAMILY_LINK_DAYS.")
 # A catalogue entry not reviewed for this many days is flagged « À mettre à jour ».
 SOLUTION_STALE_DAYS = env.int("SOLUTION_STALE_DAYS", default=365)
 if SOLUTION_STALE_DAYS < 1:

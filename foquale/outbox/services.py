@@ -192,3 +192,20 @@ def outbox_flush() -> dict[str, int]:
     if stuck or lost:
         logger.info("outbox flush: %s re-enqueued, %s marked failed", len(lost), stuck)
     return {"requeued": len(lost), "stuck": stuck}
+
+
+def outbox_prune(*, now: dt.datetime | None = None) -> int:
+    """Empty the e-mails sent more than OUTBOX_KEEP_DAYS ago: their bodies carry names and
+    family links. The row stays (kind, status, dates) as a trace that the message left."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    old = OutboxEmail.objects.filter(status=EmailStatus.SENT, sent_at__lt=cutoff).exclude(
+        body_text=""
+    )
+    attachments = [name for name in old.exclude(attachment="").values_list("attachment", flat=True)]
+    pruned = old.update(
+        to=[], subject="(contenu effacé)", body_text="", body_html="", attachment=""
+    )
+    storage = OutboxEmail._meta.get_field("attachment").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in attachments])
+    return pruned

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.core.mail import get_connection
 
-from .services import email_send, outbox_flush
+from .services import email_send, outbox_flush, outbox_prune
 
 logger = logging.getLogger(__name__)
 RETRY_BACKOFF = 60
@@ -39,3 +39,8 @@ def send_emails(email_ids: list[int]) -> int:
 @shared_task(acks_late=True)
 def flush_outbox() -> dict[str, int]:
     return outbox_flush()
+
+
+@shared_task(acks_late=True)
+def prune_outbox() -> int:
+    return outbox_prune()

@@ -39,7 +39,13 @@ def _academy_spaces(user: User) -> list[Space]:
                 "Pilotage académique",
                 "Les réseaux de l’académie, leur responsable et la composition de leur comité.",
                 reverse("networks:list"),
-            )
+            ),
+            Space(
+                "Tableau de bord académique",
+                "Indicateurs par année scolaire, plateforme et réseau : jeunes contactés, "
+                "contrats, bilans à l’heure, sorties. Chiffres agrégés, exportables.",
+                reverse("reporting:dashboard"),
+            ),
         ]
     return []
 
@@ -52,7 +58,13 @@ def _territory_spaces(user: User) -> list[Space]:
                 "Coordination du territoire (IEN-IO)",
                 "Les réseaux de votre territoire, leur responsable et leur comité.",
                 reverse("networks:list"),
-            )
+            ),
+            Space(
+                "Tableau de bord du territoire",
+                "Indicateurs des réseaux de votre territoire, par année scolaire. Chiffres "
+                "agrégés, exportables.",
+                reverse("reporting:dashboard"),
+            ),
         ]
     return []
 

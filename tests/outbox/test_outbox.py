@@ -232,3 +232,24 @@ def test_many_ids_are_enqueued_in_chunks(monkeypatch):
     monkeypatch.setattr("foquale.outbox.tasks.send_emails.delay", chunks.append)
     services.email_enqueue(list(range(1, services.SEND_CHUNK * 2 + 2)))
     assert [len(chunk) for chunk in chunks] == [services.SEND_CHUNK, services.SEND_CHUNK, 1]
+
+
+def test_prune_empties_old_sent_emails_only(django_capture_on_commit_callbacks, settings):
+    from foquale.outbox.services import outbox_prune
+
+    settings.OUTBOX_KEEP_DAYS = 90
+    with django_capture_on_commit_callbacks(execute=True):
+        old = email_queue(kind="test", to=["a@x.fr"], template=TEMPLATE, context=CONTEXT)
+        recent = email_queue(kind="test", to=["b@x.fr"], template=TEMPLATE, context=CONTEXT)
+    now = dt.datetime(2027, 6, 1, 12, tzinfo=PARIS)
+    OutboxEmail.objects.filter(pk=old.pk).update(sent_at=now - dt.timedelta(days=91))
+    OutboxEmail.objects.filter(pk=recent.pk).update(sent_at=now - dt.timedelta(days=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_prune(now=now) == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.to, old.body_text, old.body_html) == ([], "", "")
+    assert "Lina D." not in old.subject
+    assert old.status == EmailStatus.SENT  # the trace stays
+    assert "Lina D." in recent.body_text
+    assert outbox_prune(now=now) == 0

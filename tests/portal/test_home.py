@@ -19,16 +19,23 @@ def test_anonymous_is_sent_to_login(client):
     [
         ("lead", "network"),
         ("committee_member", "network"),
-        ("steering", "list"),
-        ("ien_io", "list"),
     ],
 )
 def test_each_role_lands_on_its_own_page(client, network, role, target, request):
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("home"))
-    expected = network.get_absolute_url() if target == "network" else reverse("networks:list")
     assert response.status_code == 302
-    assert response.url == expected
+    assert response.url == network.get_absolute_url()
+
+
+@pytest.mark.parametrize("role", ["steering", "ien_io"])
+def test_steering_and_ien_io_choose_networks_or_dashboard(client, network, role, request):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="{reverse("networks:list")}"' in html
+    assert f'href="{reverse("reporting:dashboard")}"' in html
 
 
 def test_a_person_without_role_is_told_so(client, outsider):
@@ -38,7 +45,10 @@ def test_a_person_without_role_is_told_so(client, outsider):
 
 
 def test_an_ien_io_is_not_listed_as_committee_member(network, ien_io):
-    assert [space.title for space in spaces_for(ien_io)] == ["Coordination du territoire (IEN-IO)"]
+    assert [space.title for space in spaces_for(ien_io)] == [
+        "Coordination du territoire (IEN-IO)",
+        "Tableau de bord du territoire",
+    ]
 
 
 def test_several_roles_choose_their_space(client, network, lead):

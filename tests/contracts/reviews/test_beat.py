@@ -40,3 +40,9 @@ def test_bad_delay_settings_fail_at_start_up():
     )
     assert result.returncode != 0
     assert "REVIEW_GRACE_DAYS must be 1 or more (got 0)." in result.stderr
+
+
+def test_retention_jobs_are_scheduled_every_night():
+    schedule = app.conf.beat_schedule
+    assert schedule["personal-data-retention"]["task"] == "contracts.tasks.purge_personal_data"
+    assert schedule["outbox-prune"]["task"] == "foquale.outbox.tasks.prune_outbox"
