@@ -1,8 +1,9 @@
-"""The daily scan over a national volume of contracts. Not run by default:
+"""The daily scan over a national volume of contracts. A measurement, deselected by default
+(marker `scale`, see pyproject.toml):
 
     SCALE_CONTRACTS=100000 REDIS_URL=redis://127.0.0.1:6379/1 \
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/foquale_reviews \
-    .venv/bin/pytest tests/contracts/reviews/test_scan_scale.py -s
+    .venv/bin/pytest -m scale tests/contracts/reviews/test_scan_scale.py -s
 
 Prints the queries per batch and the time of a first scan (every due reminder created and
 its e-mail queued on Redis) and of a second one (nothing left to do).
@@ -30,12 +31,9 @@ from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 from .factories import ContractFactory, ProposalFactory, YouthFactory
 from .worker import clean_redis_queue, redis_url_or_skip
 
-COUNT = int(os.environ.get("SCALE_CONTRACTS", "0"))
+COUNT = int(os.environ.get("SCALE_CONTRACTS", "100000"))
 
-pytestmark = [
-    pytest.mark.skipif(not COUNT, reason="set SCALE_CONTRACTS to measure the scan at scale"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.scale, pytest.mark.django_db(transaction=True)]
 
 
 class QueryCounter:
