@@ -172,13 +172,14 @@ class AssessmentForm(DsfrBaseForm):
 class SolutionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Solution) -> str:
         places = "complète" if obj.is_full else f"{obj.places_free} place(s) libre(s)"
-        return f"{obj.title} ({places})"
+        where = "" if getattr(obj, "is_own", True) else f", {obj.network.name}"
+        return f"{obj.title} ({places}{where})"
 
 
 class ProposalForm(DsfrBaseForm):
     kind = forms.ChoiceField(label="Type de proposition", choices=ProposalKind.choices)
     solution = SolutionChoiceField(
-        label="Solution du catalogue du réseau",
+        label="Solution du catalogue (réseau du jeune, puis réseaux voisins)",
         queryset=Solution.objects.none(),
         required=False,
         empty_label="Aucune : formation décrite ci-dessous",

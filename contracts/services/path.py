@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from foquale.accounts.models import User
-from networks.enums import SolutionStatus
 from networks.models import Solution
+from networks.selectors import solutions_for_proposal
 from referents.selectors import is_assessor_of
 
 from ..enums import ProposalDecision, ProposalKind, Step
@@ -90,11 +90,15 @@ def proposal_make(
         )
     if kind not in ProposalKind.values:
         raise ValidationError({"kind": "Choisissez le type de proposition."})
-    if solution is not None and (
-        solution.network_id != youth.network_id or solution.status != SolutionStatus.PUBLISHED
+    if (
+        solution is not None
+        and not solutions_for_proposal(youth.network).filter(pk=solution.pk).exists()
     ):
         raise ValidationError(
-            {"solution": "Choisissez une solution publiée du catalogue du réseau du jeune."}
+            {
+                "solution": "Choisissez une solution publiée du catalogue du réseau du jeune "
+                "ou d’un réseau voisin de la même plateforme."
+            }
         )
     target = target.strip()
     if solution is None and not target:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from networks.models import Solution
+from networks.selectors import solutions_for_proposal
 from referents.selectors import assessors_for_network
 
 from .. import perms, services
@@ -66,9 +66,7 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
 @login_required
 def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
     youth = _youth_with(request, youth_id, perms.can_assess_youth)
-    solutions = (
-        Solution.objects.filter(network=youth.network).published().with_places().order_by("title")
-    )
+    solutions = solutions_for_proposal(youth.network)
     form = ProposalForm(
         request.POST or None,
         solutions=solutions,

@@ -137,3 +137,19 @@ def test_decision_cannot_precede_the_proposal(path):
     assert "ne peut précéder la proposition" in exc.value.message_dict["decided_on"][0]
     proposal.refresh_from_db()
     assert proposal.decision == ProposalDecision.PENDING
+
+
+def test_proposal_may_take_a_published_solution_of_a_neighbouring_network(path):
+    from tests.factories import NetworkFactory
+
+    neighbour = NetworkFactory(academy=path.network.academy, platform=path.network.platform)
+    solution = SolutionFactory(network=neighbour)
+    youth = path.assessed()
+    proposal = services.proposal_make(
+        youth=youth,
+        kind=ProposalKind.MICRO_LYCEE,
+        solution=solution,
+        proposed_on=days_ago(1),
+        by=path.referent,
+    )
+    assert proposal.solution == solution
