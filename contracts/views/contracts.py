@@ -19,6 +19,7 @@ from ..enums import ContractStatus
 from ..forms import AmendmentForm, ContractForm, SignatureForm, default_terms
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
 from ..pdf import render_contract_pdf
+from ..reviews import perms as review_perms
 from ..services.documents import document_filename
 from ..signing import all_parties, signature_state
 from .common import get_contract_for_user, get_youth_for_user, show_errors
@@ -126,6 +127,10 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "pending_amendment": any(a.signed_on is None for a, _ in amendments),
             "documents": list(documents),
             "ContractStatus": ContractStatus,
+            "reviews_readable": review_perms.contracts_for_user(request.user)
+            .filter(pk=contract.pk)
+            .exists(),
+            "can_record_review": review_perms.can_record_review(request.user, contract),
             "title": f"{contract} — {youth}",
         },
     )
