@@ -9,9 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from foquale.accounts.models import User
-from networks.models import Establishment
-
 from .. import perms, services
 from ..enums import ProposalDecision, Step
 from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
@@ -28,12 +25,8 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     youths = perms.youths_for_user(user)
     form = YouthFilterForm(
         request.GET or None,
-        establishments=Establishment.objects.filter(
-            pk__in=youths.values("establishment_id")
-        ).order_by("name"),
-        tutors=User.objects.filter(
-            pk__in=perms.contracts_for_user(user).values("tutor_id")
-        ).order_by("last_name", "first_name"),
+        establishments=perms.case_establishments(user),
+        tutors=perms.tutors_for_user(user),
     )
     visible_contracts = perms.contracts_for_user(user).select_related("tutor").order_by("-id")
     rows = (
