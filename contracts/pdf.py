@@ -61,10 +61,15 @@ def contract_pdf_context(
     ).get(pk=contract.pk)
     youth = contract.youth
     guardians = list(youth.guardians.all())
-    signatures = list(
-        Signature.objects.filter(contract=contract)
-        .select_related("guardian")
-        .order_by("amendment_id", "signed_on", "id")
+    # A draft is left blank for signatures: no need to read them.
+    signatures = (
+        []
+        if draft and amendment is None
+        else list(
+            Signature.objects.filter(contract=contract)
+            .select_related("guardian")
+            .order_by("amendment_id", "signed_on", "id")
+        )
     )
     if draft:
         signed_parties = [
