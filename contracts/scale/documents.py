@@ -2,7 +2,7 @@
 
 The scale data is written by COPY and holds no PDF; a signed version is rendered once,
 when the last party signs, and served from storage afterwards. This stores that version
-for one running contract of the bench tutor, as `document_issue` would, without sending
+for one signed contract (running or ended) of the bench tutor, as `document_issue` would, without sending
 anything to the family. Idempotent.
 """
 
@@ -19,18 +19,19 @@ from ..services.documents import document_filename
 
 
 def bench_signed_document(tutor: User) -> ContractDocument | None:
-    """The first stored version of the tutor's running contracts, stored if none is."""
+    """The first stored version of the tutor's signed contracts, stored if none is."""
     existing = (
-        ContractDocument.objects.filter(
-            contract__tutor=tutor, contract__status=ContractStatus.ACTIVE
-        )
+        ContractDocument.objects.filter(contract__tutor=tutor)
         .order_by("contract_id", "version")
         .first()
     )
     if existing is not None:
         return existing
     contract = (
-        Contract.objects.filter(tutor=tutor, status=ContractStatus.ACTIVE).order_by("id").first()
+        Contract.objects.filter(tutor=tutor, activated_on__isnull=False)
+        .exclude(status=ContractStatus.AWAITING_SIGNATURES)
+        .order_by("id")
+        .first()
     )
     if contract is None:
         return None
