@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
@@ -284,16 +285,39 @@ class ExitForm(DsfrBaseForm):
     )
 
 
+FLAT_SELECT_TEMPLATE = "contracts/widgets/select.html"
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """The choices read by one plain query, kept for the request. Django's own iterator
+    streams them through a server-side cursor on PostgreSQL: three round trips each time
+    the widget is drawn, for a list of a few dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedUserChoiceField(ListedChoiceField, UserChoiceField):
+    pass
+
+
 class YouthFilterForm(DsfrBaseForm):
     q = forms.CharField(label="Nom ou INE", required=False, max_length=100)
     step = forms.ChoiceField(label="Étape", choices=[("", "Toutes"), *Step.choices], required=False)
-    establishment = forms.ModelChoiceField(
+    establishment = ListedChoiceField(
         label="Établissement",
         queryset=Establishment.objects.none(),
         required=False,
         empty_label="Tous",
     )
-    tutor = UserChoiceField(
+    tutor = ListedUserChoiceField(
         label="Tuteur", queryset=User.objects.none(), required=False, empty_label="Tous"
     )
     school_year = forms.TypedChoiceField(
@@ -305,6 +329,9 @@ class YouthFilterForm(DsfrBaseForm):
         self.fields["establishment"].queryset = establishments
         self.fields["tutor"].queryset = tutors
         self.fields["school_year"].choices = [("", "Toutes"), *school_year_choices()]
+        # A network's tutors run to hundreds of options: one loop, not one include each.
+        for name in ("step", "establishment", "tutor", "school_year"):
+            self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
 
     def filter(self, youths):
         if not self.is_valid():

@@ -1,6 +1,13 @@
-"""The contract as a French A4 PDF (WeasyPrint), from `contracts/pdf/contract.html`."""
+"""The contract as a French A4 PDF (WeasyPrint), from `contracts/pdf/contract.html`.
+
+Signed versions are rendered once, when signed, and stored (`ContractDocument`); only the
+draft of a contract awaiting signatures is rendered on request. The stylesheet and the
+font configuration are built once per process: parsing the CSS and setting up fontconfig
+cost as much as laying out a page.
+"""
 
 import datetime as dt
+import functools
 import logging
 
 from django.conf import settings
@@ -54,10 +61,15 @@ def contract_pdf_context(
     ).get(pk=contract.pk)
     youth = contract.youth
     guardians = list(youth.guardians.all())
-    signatures = list(
-        Signature.objects.filter(contract=contract)
-        .select_related("guardian")
-        .order_by("amendment_id", "signed_on", "id")
+    # A draft is left blank for signatures: no need to read them.
+    signatures = (
+        []
+        if draft and amendment is None
+        else list(
+            Signature.objects.filter(contract=contract)
+            .select_related("guardian")
+            .order_by("amendment_id", "signed_on", "id")
+        )
     )
     if draft:
         signed_parties = [
@@ -101,6 +113,20 @@ def contract_pdf_context(
     }
 
 
+@functools.cache
+def _pdf_setup():
+    """(font configuration, parsed stylesheet), shared by every render of the process."""
+    # Heavy, and chatty at import: loaded when a PDF is needed.
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    stylesheet = weasyprint.CSS(
+        string=render_to_string("contracts/pdf/contract.css"), font_config=font_config
+    )
+    return font_config, stylesheet
+
+
 def render_contract_pdf(
     contract: Contract,
     *,
@@ -108,11 +134,13 @@ def render_contract_pdf(
     amendment: Amendment | None = None,
     draft: bool = False,
 ) -> bytes:
-    # Heavy, and chatty at import: loaded when a PDF is needed.
     import weasyprint
 
+    font_config, stylesheet = _pdf_setup()
     html = render_to_string(
         "contracts/pdf/contract.html",
         contract_pdf_context(contract, version=version, amendment=amendment, draft=draft),
     )
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[stylesheet], font_config=font_config
+    )

@@ -105,6 +105,11 @@ class Youth(models.Model):
             models.Index(fields=["network", "step"], name="youth_network_step"),
             models.Index(fields=["establishment", "step"], name="youth_establishment_step"),
             models.Index(fields=["network", "contacted_on"], name="youth_network_contacted"),
+            # The case list of a network, in its order: a page is read from the index
+            # instead of sorting every case of the network.
+            models.Index(
+                fields=["network", "last_name", "first_name", "id"], name="youth_network_name"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

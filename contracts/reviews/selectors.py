@@ -57,6 +57,12 @@ def tutor_reviews_due(user: User, *, today: dt.date | None = None) -> list[DueRe
         .only("id", "next_review_on", "youth__id", "youth__first_name", "youth__last_name")
         .order_by("next_review_on", "pk")
     )
+    return due_reviews_of(contracts, today=today)
+
+
+def due_reviews_of(contracts, *, today: dt.date) -> list[DueReview]:
+    """The rows of `tutor_reviews_due` from contracts already read (with their youth),
+    in the given order. No query."""
     return [
         DueReview(
             contract_id=contract.pk,

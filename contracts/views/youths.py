@@ -9,9 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from foquale.accounts.models import User
-from networks.models import Establishment
-
 from .. import perms, services
 from ..enums import ProposalDecision, Step
 from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
@@ -22,22 +19,17 @@ from .common import get_youth_for_user, paginate, show_errors
 
 @login_required
 def youth_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not (perms.has_case_space(user) or perms.has_tutor_space(user)):
+    scope = perms.case_scope(request.user)
+    if not (scope.has_case_space or scope.has_tutor_space):
         raise Http404
-    youths = perms.youths_for_user(user)
     form = YouthFilterForm(
         request.GET or None,
-        establishments=Establishment.objects.filter(
-            pk__in=youths.values("establishment_id")
-        ).order_by("name"),
-        tutors=User.objects.filter(
-            pk__in=perms.contracts_for_user(user).values("tutor_id")
-        ).order_by("last_name", "first_name"),
+        establishments=scope.establishments_seen(),
+        tutors=scope.tutors(),
     )
-    visible_contracts = perms.contracts_for_user(user).select_related("tutor").order_by("-id")
+    visible_contracts = scope.contracts_to_prefetch().select_related("tutor").order_by("-id")
     rows = (
-        form.filter(youths)
+        form.filter(scope.youths())
         .select_related("establishment")
         .prefetch_related(
             Prefetch("contracts", queryset=visible_contracts, to_attr="contract_list")
@@ -51,7 +43,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "form": form,
-            "can_create": perms.can_create_youth(user),
+            "can_create": scope.can_create_youth,
             "late_since": late_since(timezone.localdate()),
             "title": "Jeunes suivis",
         },

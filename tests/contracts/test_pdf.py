@@ -103,3 +103,15 @@ def test_signed_amendment_issues_version_two_with_new_terms(path):
     assert "toutes les 2 semaines" in text
     # The first version is kept as it was signed.
     assert "avenant" not in pdf_text(read(contract.documents.get(version=1))).lower()
+
+
+def test_page_margins_carry_the_reference_and_the_issuer(path):
+    path.network.name = "Réseau d'Aix & Pays d’Arles"
+    path.network.save()
+    contract = path.active()
+    signed = pdf_text(read(contract.documents.get()))
+    assert f"Contrat FOQUALE n° {contract.pk} — version signée 1" in signed
+    assert "Réseau d'Aix & Pays d’Arles" in signed  # the issuer, not its HTML escape
+    assert "&#x27;" not in signed and "&amp;" not in signed
+    draft = pdf_text(render_contract_pdf(path.contract(), draft=True))
+    assert "— projet non signé" in draft

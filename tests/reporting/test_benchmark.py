@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from contracts.models import ContractDocument
 from foquale.reporting.benchmark import client, runner
 from tests.factories import PASSWORD, UserFactory
 
@@ -43,6 +44,12 @@ def test_query_counts_and_missing_pages(settings):
     call_command("seed_scale", scale="test", stdout=None)
     pages = runner.default_pages()
     assert {"sante", "tdb-pilotage", "tdb-reseau"} <= {p.key for p in pages}
+    # The stored signed version is made once, then served as it is.
+    signed = next(p for p in pages if p.key == "pdf-signe")
+    assert signed.kind == "pdf" and signed.path.endswith("/versions/1.pdf")
+    assert ContractDocument.objects.count() == 1
+    runner.default_pages()
+    assert ContractDocument.objects.count() == 1
     counts = runner.count_queries(
         [p for p in pages if p.key in {"sante", "sante-anonyme", "tdb-pilotage"}]
         + [runner.Page("absente", "Absente", "tuteur", "/page-qui-n-existe-pas/")]
@@ -79,6 +86,8 @@ def test_report_table():
     ]
     report.reference_runs = [100.0]
     report.measures[1].cold_ms = 95.4
+    report.minimal_pdf_ms = 10.0
+    report.render_ms = (45.0, 10.0, 5.0)
     table = report.markdown()
     assert "prend 95 ms (Tableau de bord, pilotage)." in table
     assert (
@@ -87,6 +96,8 @@ def test_report_table():
     )
     assert "| Dossiers | responsable | — |" in table
     assert "page absente dans cette branche (404)" in table
+    assert "45.0 ms, soit 4.50× le rendu minimal" in table
+    assert "9.00× un rendu minimal qui garde" in table
 
 
 @pytest.mark.django_db
