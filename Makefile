@@ -11,6 +11,9 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	@# A checkout is a development machine: manage.py runs with DEBUG on unless the
+	@# environment says otherwise. Production sets its environment (docker-compose.yml).
+	test -f .env || printf '# Local development only (git-ignored).\nDEBUG=true\n' > .env
 	touch $@
 
 install: $(VENV)/.installed

@@ -202,9 +202,8 @@ class PathSeeding:
                 else:
                     stage = rng.random()
                     age = (today - contacted_on).days
-                    if stage < 0.35 or age < 10:
-                        pass
-                    else:
+                    # About a third of contacts, and all under ten days old, are not assessed yet.
+                    if not (stage < 0.35 or age < 10):
                         assessed_on = contacted_on + dt.timedelta(days=rng.randint(0, min(age, 40)))
                         steps.append(Step.ASSESSMENT)
                         if stage > 0.6 and (today - assessed_on).days > 5:

@@ -72,9 +72,9 @@ def test_referent_takes_a_youth_from_contact_to_an_active_contract(page, login, 
     page.get_by_label("Type de proposition").select_option(
         label="Micro-lycée / structure de retour à l’école"
     )
-    page.get_by_label("Solution du catalogue (réseau du jeune, puis réseaux voisins) (Optionnel)").select_option(
-        label="Micro-lycée Lumière (5 place(s) libre(s))"
-    )
+    page.get_by_label(
+        "Solution du catalogue (réseau du jeune, puis réseaux voisins) (Optionnel)"
+    ).select_option(label="Micro-lycée Lumière (5 place(s) libre(s))")
     submit(page, "Enregistrer la proposition")
 
     page.get_by_role("link", name="Enregistrer la réponse").click()

@@ -1,0 +1,51 @@
+"""Settings read from the environment fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _import_settings(tmp_path, **env):
+    # A settings import in a clean environment, away from any local .env file.
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL"}}
+    code = (
+        "import sys, environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
+        f"sys.path.insert(0, {str(ROOT)!r}); import foquale.settings as s; print(s.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off(tmp_path):
+    result = _import_settings(tmp_path, DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["short", ""])
+def test_a_short_secret_key_is_refused(tmp_path, key):
+    result = _import_settings(tmp_path, DEBUG="false", SECRET_KEY=key)
+    assert result.returncode != 0
+
+
+def test_a_long_secret_key_is_accepted(tmp_path):
+    result = _import_settings(tmp_path, DEBUG="false", SECRET_KEY="x" * 40)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_a_bad_redis_url_is_refused(tmp_path):
+    result = _import_settings(tmp_path, DEBUG="true", REDIS_URL="http://127.0.0.1:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL must start with redis://" in result.stderr
