@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from dsfr.forms import DsfrBaseForm
+from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 
 from foquale.accounts.models import User
 from foquale.schoolyear import school_year_bounds, school_year_choices
@@ -332,6 +335,38 @@ class YouthFilterForm(DsfrBaseForm):
         # A network's tutors run to hundreds of options: one loop, not one include each.
         for name in ("step", "establishment", "tutor", "school_year"):
             self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
+
+    def plain_fields(self) -> list[dict] | None:
+        """The filters as the list draws them without the form machinery (the DSFR field
+        group templates cost more than the rest of the page): label, id and either the
+        text value or the options as HTML. None when the form shows errors: the template
+        then renders the field groups, with their error messages."""
+        if self.is_bound and self.errors:
+            return None
+        fields = []
+        for bound in self:
+            value = bound.value()
+            field = {
+                "name": bound.html_name,
+                "id": bound.id_for_label,
+                "label": bound.label,
+                "mark": dsfr_mark_optionnal_fields(bound),
+            }
+            if isinstance(bound.field, forms.ChoiceField):
+                chosen = "" if value is None else str(value)
+                field["options"] = format_html_join(
+                    "",
+                    '\n  <option value="{}"{}>{}</option>',
+                    (
+                        (key, mark_safe(" selected") if key == chosen else "", label)
+                        for key, label in ((str(k), lbl) for k, lbl in bound.field.choices)
+                    ),
+                )
+            else:
+                field["value"] = value or ""
+                field["max_length"] = bound.field.max_length
+            fields.append(field)
+        return fields
 
     def filter(self, youths):
         if not self.is_valid():
