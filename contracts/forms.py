@@ -327,8 +327,11 @@ class YouthFilterForm(DsfrBaseForm):
         label="Année scolaire du contact", coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, establishments, tutors, **kwargs):
+    def __init__(self, *args, establishments, tutors, listed=None, **kwargs):
+        """`listed`: {field name: rows}, the options `plain_fields` draws instead of
+        reading the field's queryset (which still checks the value sent)."""
         super().__init__(*args, **kwargs)
+        self.listed = listed or {}
         self.fields["establishment"].queryset = establishments
         self.fields["tutor"].queryset = tutors
         self.fields["school_year"].choices = [("", "Toutes"), *school_year_choices()]
@@ -354,12 +357,19 @@ class YouthFilterForm(DsfrBaseForm):
             }
             if isinstance(bound.field, forms.ChoiceField):
                 chosen = "" if value is None else str(value)
+                choices = bound.field.choices
+                if bound.name in self.listed:
+                    label_of = bound.field.label_from_instance
+                    choices = [
+                        ("", bound.field.empty_label),
+                        *((obj.pk, label_of(obj)) for obj in self.listed[bound.name]),
+                    ]
                 field["options"] = format_html_join(
                     "",
                     '\n  <option value="{}"{}>{}</option>',
                     (
                         (key, mark_safe(" selected") if key == chosen else "", label)
-                        for key, label in ((str(k), lbl) for k, lbl in bound.field.choices)
+                        for key, label in ((str(k), lbl) for k, lbl in choices)
                     ),
                 )
             else:
