@@ -328,16 +328,28 @@ class YouthFilterForm(DsfrBaseForm):
     )
 
     def __init__(self, *args, establishments, tutors, listed=None, **kwargs):
-        """`listed`: {field name: rows}, the options `plain_fields` draws instead of
-        reading the field's queryset (which still checks the value sent)."""
+        """`establishments` and `tutors`: functions giving the querysets that check a value
+        sent and draw the options, built only when needed (building them costs more than
+        the rest of the form). `listed`: {field name: rows}, the options `plain_fields`
+        draws instead of reading the field's queryset."""
         super().__init__(*args, **kwargs)
+        self.scoped = {"establishment": establishments, "tutor": tutors}
         self.listed = listed or {}
-        self.fields["establishment"].queryset = establishments
-        self.fields["tutor"].queryset = tutors
         self.fields["school_year"].choices = [("", "Toutes"), *school_year_choices()]
         # A network's tutors run to hundreds of options: one loop, not one include each.
         for name in ("step", "establishment", "tutor", "school_year"):
             self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
+
+    def _read_scoped(self, names) -> None:
+        for name in names:
+            if self.fields[name].queryset.query.is_empty():
+                self.fields[name].queryset = self.scoped[name]()
+
+    def full_clean(self):
+        # An empty value is never looked up: only a value sent needs its queryset.
+        if self.is_bound:
+            self._read_scoped(n for n in self.scoped if self.data.get(self.add_prefix(n)))
+        super().full_clean()
 
     def plain_fields(self) -> list[dict] | None:
         """The filters as the list draws them without the form machinery (the DSFR field
@@ -345,7 +357,9 @@ class YouthFilterForm(DsfrBaseForm):
         text value or the options as HTML. None when the form shows errors: the template
         then renders the field groups, with their error messages."""
         if self.is_bound and self.errors:
+            self._read_scoped(self.scoped)
             return None
+        self._read_scoped(n for n in self.scoped if n not in self.listed)
         fields = []
         for bound in self:
             value = bound.value()

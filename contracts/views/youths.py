@@ -27,8 +27,8 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = YouthFilterForm(
         request.GET or None,
-        establishments=scope.establishments_seen(),
-        tutors=scope.tutors(),
+        establishments=scope.establishments_seen,
+        tutors=scope.tutors,
         listed=scope.filter_options(),
     )
     rows = (
