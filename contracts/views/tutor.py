@@ -14,9 +14,7 @@ from .common import step_badge_class, url_maker
 
 @login_required
 def tutor_home(request: HttpRequest) -> HttpResponse:
-    tutored = perms.tutored_contracts(request.user).select_related(
-        "youth__establishment", "proposal__solution"
-    )
+    tutored = perms.tutored_contracts(request.user).select_related("youth", "proposal__solution")
     contracts = list(tutored)
     if not contracts and not request.user.team_roles.exists():
         raise Http404
