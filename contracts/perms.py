@@ -14,6 +14,7 @@ is `column = ANY(ARRAY(subquery))`, which the planner evaluates first and then p
 column's index with (an `OR` of plain `IN (subquery)` makes it scan the whole table).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
@@ -158,6 +159,33 @@ class CaseScope:
             return Contract.objects.all()
         return Contract.objects.filter(self._cases("youth__") | Q(pk__in=self.tutored))
 
+    def latest_contracts(self, youth_ids: list[int]) -> dict[int, tuple]:
+        """For the case list's page of youths: {youth id: (status, next review date,
+        tutor's first name, last name)} of each youth's latest contract in sight
+        (`contracts_to_prefetch`), in one query of plain rows."""
+        if not youth_ids:
+            return {}
+        page, page_params = _any_of(("c.youth_id", frozenset(youth_ids)))
+        if self.everything:
+            seen, seen_params = "1 = 1", []
+        else:
+            seen, seen_params = _any_of(
+                ("y.network_id", self.networks),
+                ("y.establishment_id", self.establishments),
+                ("c.id", self.tutored),
+            )
+        sql = (
+            "SELECT c.youth_id, c.status, c.next_review_on, u.first_name, u.last_name "
+            f"FROM {Contract._meta.db_table} c JOIN {Youth._meta.db_table} y ON y.id = c.youth_id "
+            f"JOIN {User._meta.db_table} u ON u.id = c.tutor_id WHERE ({page}) AND ({seen}) ORDER BY c.id DESC"
+        )
+        latest: dict[int, tuple] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*page_params, *seen_params])
+            for youth_id, *contract in cursor.fetchall():
+                latest.setdefault(youth_id, tuple(contract))
+        return latest
+
     def establishments_seen(self) -> QuerySet[Establishment]:
         """The establishments of the youths in sight (the case list's filter)."""
         seen = self.youths().values("establishment_id").distinct()
@@ -167,6 +195,73 @@ class CaseScope:
         """The tutors of the contracts in sight (the case list's filter)."""
         seen = self.contracts().values("tutor_id").distinct()
         return User.objects.filter(InArray("pk", seen)).order_by("last_name", "first_name", "pk")
+
+    def filter_options(self) -> dict[str, Iterable]:
+        """`establishments_seen()` and `tutors()` as the case list draws them (one query
+        each, only the columns of their labels), written out: compiling the two scoped
+        querysets cost more than running them."""
+        if self.everything:
+            return {
+                "establishment": self.establishments_seen().only("name", "uai"),
+                "tutor": self.tutors().only("first_name", "last_name"),
+            }
+        cases, case_params = _any_of(
+            ("y.network_id", self.networks), ("y.establishment_id", self.establishments)
+        )
+        youths, youth_params = _any_of(
+            ("y.network_id", self.networks),
+            ("y.establishment_id", self.establishments),
+            ("y.id", self.tutored_youths),
+        )
+        tutored, tutored_params = _any_of(("c.id", self.tutored))
+        tables = {
+            "youth": Youth._meta.db_table,
+            "contract": Contract._meta.db_table,
+            "establishment": Establishment._meta.db_table,
+            "user": User._meta.db_table,
+        }
+        seen_establishments = _in_array(
+            "e.id", "SELECT DISTINCT y.establishment_id FROM {youth} y WHERE " + youths
+        )
+        establishments = Establishment.objects.raw(
+            (
+                "SELECT e.id, e.name, e.uai FROM {establishment} e WHERE "
+                + seen_establishments
+                + " ORDER BY e.name, e.id"
+            ).format(**tables),
+            youth_params,
+        )
+        case_contracts = _in_array("c.youth_id", "SELECT y.id FROM {youth} y WHERE " + cases)
+        seen_tutors = _in_array(
+            "u.id",
+            f"SELECT DISTINCT c.tutor_id FROM {{contract}} c WHERE {case_contracts} OR {tutored}",
+        )
+        tutors = User.objects.raw(
+            (
+                "SELECT u.id, u.first_name, u.last_name FROM {user} u WHERE "
+                + seen_tutors
+                + " ORDER BY u.last_name, u.first_name, u.id"
+            ).format(**tables),
+            [*case_params, *tutored_params],
+        )
+        return {"establishment": establishments, "tutor": tutors}
+
+
+def _in_array(column: str, subquery: str) -> str:
+    """`InArray` written out: `column = ANY(ARRAY(subquery))` on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(ARRAY({subquery}))"
+    return f"{column} IN ({subquery})"
+
+
+def _any_of(*parts: tuple[str, frozenset[int]]) -> tuple[str, list[int]]:
+    """`column IN (%s, …) OR …` for the non-empty id sets, FALSE when all are empty."""
+    sql, params = [], []
+    for column, ids in parts:
+        if ids:
+            sql.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+            params.extend(sorted(ids))
+    return " OR ".join(sql) or "1 = 0", params
 
 
 def _scope_sql() -> str:

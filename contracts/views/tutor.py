@@ -9,13 +9,12 @@ from .. import perms
 from ..enums import ContractStatus
 from ..reviews.schedule import late_since
 from ..reviews.selectors import due_reviews_of
+from .common import step_badge_class, url_maker
 
 
 @login_required
 def tutor_home(request: HttpRequest) -> HttpResponse:
-    tutored = perms.tutored_contracts(request.user).select_related(
-        "youth__establishment", "proposal__solution"
-    )
+    tutored = perms.tutored_contracts(request.user).select_related("youth", "proposal__solution")
     contracts = list(tutored)
     if not contracts and not request.user.team_roles.exists():
         raise Http404
@@ -34,14 +33,42 @@ def tutor_home(request: HttpRequest) -> HttpResponse:
         key=lambda c: (c.next_review_on, c.pk),
     )
     today = timezone.localdate()
+    late = late_since(today)
+    youth_url = url_maker("contracts:youth_detail")
+    contract_url = url_maker("contracts:contract_detail")
     return render(
         request,
         "contracts/tutor_home.html",
         {
-            "current": current,
-            "ended": ended,
-            "late_since": late_since(today),
+            "current": [
+                {
+                    "youth_url": youth_url(c.youth_id),
+                    "name": _name(c.youth),
+                    "step": c.youth.get_step_display(),
+                    "step_class": step_badge_class(c.youth.step),
+                    "proposal": str(c.proposal),
+                    "next_review": review,
+                    "late": review is not None and review <= late,
+                    "url": contract_url(c.pk),
+                    "contract": str(c),
+                }
+                for c in current
+                for review in [c.next_review_on if c.status == ContractStatus.ACTIVE else None]
+            ],
+            "ended": [
+                {
+                    "name": _name(c.youth),
+                    "url": contract_url(c.pk),
+                    "contract": str(c),
+                    "ended_on": c.ended_on,
+                }
+                for c in ended
+            ],
             "due_reviews": due_reviews_of(running, today=today),
             "title": "Mes tutorés",
         },
     )
+
+
+def _name(youth) -> str:
+    return f"{youth.last_name.upper()} {youth.first_name}"

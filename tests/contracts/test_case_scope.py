@@ -79,3 +79,44 @@ def test_tutor_filter_offers_only_tutors_in_sight(client, path, elsewhere):
     response = client.get(reverse("contracts:youth_list"), {"tutor": elsewhere["stranger"].pk})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def _latest_in_sight(scope, youths):
+    """Each youth's latest contract among `contracts_to_prefetch`, as `latest_contracts`."""
+    latest = {}
+    for contract in scope.contracts_to_prefetch().select_related("tutor").order_by("-id"):
+        if contract.youth_id in youths:
+            latest.setdefault(
+                contract.youth_id,
+                (
+                    contract.status,
+                    contract.next_review_on,
+                    contract.tutor.first_name,
+                    contract.tutor.last_name,
+                ),
+            )
+    return latest
+
+
+@pytest.mark.parametrize("role", [*ROLES, "superuser"])
+def test_written_out_reads_match_the_querysets(path, elsewhere, role, request):
+    """The case list's filter options and latest contracts, written in SQL, give what the
+    scoped querysets give (a second contract on a youth: the latest one is kept)."""
+    (youth, *_) = add_cases(path, 3)
+    contract = youth.contracts.get()
+    proposal = contract.proposal
+    proposal.pk = None
+    proposal.save()
+    contract.pk, contract.proposal = None, proposal
+    contract.status, contract.ended_on = "ended", contract.ends_on
+    contract.save()
+    user = UserFactory(is_superuser=True) if role == "superuser" else request.getfixturevalue(role)
+    scope = perms.case_scope(user)
+    options = scope.filter_options()
+    assert list(options["establishment"]) == list(scope.establishments_seen())
+    assert list(options["tutor"]) == list(scope.tutors())
+    youths = {y.pk for y in scope.youths()}
+    assert scope.latest_contracts(sorted(youths)) == _latest_in_sight(scope, youths)
+    assert scope.latest_contracts([]) == {}
+    if scope.has_case_space:  # a tutor sees only the contract granted to them
+        assert scope.latest_contracts([youth.pk])[youth.pk][0] == "ended"
