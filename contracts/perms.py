@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from foquale.accounts.models import User
+from foquale.db import InArray
 from foquale.schoolyear import current_school_year
 from networks import perms as network_perms
 from networks.models import Establishment, Network, NetworkUserObjectPermission
@@ -32,23 +33,6 @@ from referents.selectors import establishments_referred_by
 from .models import Contract, ContractUserObjectPermission, Youth
 
 TUTOR_PERMISSION = "view_contract"
-
-
-class InArray(Func):
-    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)` elsewhere."""
-
-    output_field = BooleanField()
-
-    def __init__(self, column: str, queryset: QuerySet, **extra):
-        super().__init__(F(column), Subquery(queryset.order_by()), **extra)
-
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        column, subquery = (compiler.compile(e) for e in self.source_expressions)
-        return f"{column[0]} IN {subquery[0]}", (*column[1], *subquery[1])
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, subquery = (compiler.compile(e) for e in self.source_expressions)
-        return f"{column[0]} = ANY(ARRAY{subquery[0]})", (*column[1], *subquery[1])
 
 
 def tutor_grants(user: User) -> QuerySet[ContractUserObjectPermission]:

@@ -5,21 +5,14 @@ year) and the lead of the youth's network read; nobody else sees the contract at
 """
 
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
 
 from foquale.accounts.models import User
 from foquale.schoolyear import current_school_year
-from networks.models import Network
+from networks.perms import networks_for_user
 from referents.models import Referent
 
 from ..enums import ContractStatus
 from ..models import Contract
-
-
-def _led_networks(user: User) -> QuerySet[Network]:
-    return get_objects_for_user(
-        user, "networks.lead_network", klass=Network, accept_global_perms=False
-    )
 
 
 def contracts_for_user(user: User) -> QuerySet[Contract]:
@@ -34,7 +27,7 @@ def contracts_for_user(user: User) -> QuerySet[Contract]:
     return Contract.objects.filter(
         Q(tutor=user)
         | Q(youth__establishment_id__in=referent_of)
-        | Q(youth__network_id__in=_led_networks(user).values("pk"))
+        | Q(youth__network_id__in=networks_for_user(user, "lead_network").values("pk"))
     )
 
 

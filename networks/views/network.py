@@ -13,16 +13,12 @@ from foquale.schoolyear import current_school_year, school_year_label
 
 from .. import perms, services
 from ..forms import LeadForm, NetworkFilterForm
-from ..models import Network, Platform
+from ..models import Platform
 from .access import network_for_user_or_404, run_service
 from .committee import committee_rows
 
 RECENT_MEETINGS = 5
 FORMER_MEMBERS = 10
-
-
-def _get_network_for_user(request: HttpRequest, network_id: int) -> Network:
-    return network_for_user_or_404(request, network_id)
 
 
 @login_required

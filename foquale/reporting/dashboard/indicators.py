@@ -25,10 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, IntegerField, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, Q
 
 from contracts.enums import COMPLETED_OUTCOMES, ContractStatus
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
+from foquale.db import InArray
 from foquale.schoolyear import school_year_bounds
 from networks.models import Network
 
@@ -57,27 +58,6 @@ class DaysBetween(Func):
             arg_joiner=") - julianday(",
             **extra_context,
         )
-
-
-class InArrayOf(Func):
-    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)` elsewhere.
-
-    With the array, PostgreSQL reads the young people in view once, then probes the
-    column's index, where it otherwise estimates a hash over the whole table cheaper.
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, column: str, queryset, **extra):
-        super().__init__(F(column), Subquery(queryset.order_by()), **extra)
-
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        column, subquery = (compiler.compile(e) for e in self.source_expressions)
-        return f"{column[0]} IN {subquery[0]}", (*column[1], *subquery[1])
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, subquery = (compiler.compile(e) for e in self.source_expressions)
-        return f"{column[0]} = ANY(ARRAY{subquery[0]})", (*column[1], *subquery[1])
 
 
 @dataclass
@@ -266,7 +246,7 @@ class InView:
         """A filter on the young person reached by `path` ("youth", "contract__youth")."""
         if self.selective:
             youths = Youth.objects.filter(network_id__in=self.network_ids).values("id")
-            return InArrayOf(f"{path}_id", youths)
+            return InArray(f"{path}_id", youths)
         return Q(**{f"{path}__network_id__in": self.network_ids})
 
 
