@@ -3,6 +3,7 @@
 Bad values fail loudly at start-up rather than later in a request.
 """
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -50,7 +51,12 @@ INSTALLED_APPS = [
     "networks",
     "referents",
     "contracts",
+    "solutions",
+    "reporting",
 ]
+# Development tooling (scale seed, benchmark): in a checkout, left out of the image.
+if importlib.util.find_spec("devtools") is not None:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

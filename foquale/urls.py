@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from foquale.portal import legal
-from foquale.portal import views as portal_views
+from reporting import home as portal_views
+from reporting import legal
 
 admin.site.site_header = "Administration de FOQUALE"
 admin.site.site_title = "FOQUALE"
@@ -15,7 +15,8 @@ urlpatterns = [
     path("reseaux/", include("referents.urls")),
     path("", include("contracts.urls")),
     path("", include("contracts.reviews.urls")),
-    path("", include("foquale.reporting.urls")),
+    path("", include("solutions.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
     *legal.urlpatterns,
 ]

@@ -113,4 +113,3 @@ class SolutionAdmin(admin.ModelAdmin):
 
 
 # Catalogue, evaluations, needs, activity reports and practices.
-from . import admin_solutions  # noqa: E402,F401

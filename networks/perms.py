@@ -5,8 +5,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from foquale.accounts.models import User
 
-from .enums import SolutionStatus
-from .models import Academy, CommitteeSeat, Network, Platform, Practice, Solution
+from .models import Academy, CommitteeSeat, Network, Platform
 
 
 def academies_steered_by(user: User) -> QuerySet[Academy]:
@@ -100,35 +99,3 @@ def can_edit_network_work(user: User, network: Network) -> bool:
     if user.is_superuser or network.lead_id == user.pk:
         return True
     return network.seats.filter(user=user, ended_on__isnull=True).exists()
-
-
-def solutions_for_user(user: User) -> QuerySet[Solution]:
-    """Every entry of the networks the user reads, and the published entries of the
-    neighbouring networks (same platform), which are read-only."""
-    readable = networks_for_user(user)
-    return Solution.objects.filter(
-        Q(network__in=readable.values("pk"))
-        | Q(status=SolutionStatus.PUBLISHED, network__platform__in=readable.values("platform"))
-    )
-
-
-def solutions_edited_by(user: User) -> QuerySet[Solution]:
-    return Solution.objects.filter(network__in=networks_edited_by(user).values("pk"))
-
-
-def can_edit_solution(user: User, solution: Solution) -> bool:
-    return can_edit_network_work(user, solution.network)
-
-
-def practices_for_user(user: User) -> QuerySet[Practice]:
-    """Published practices of every académie where the user reads a network, and the
-    drafts of the networks the user edits."""
-    readable = networks_for_user(user)
-    return Practice.objects.filter(
-        Q(is_published=True, network__academy__in=readable.values("academy"))
-        | Q(network__in=networks_edited_by(user).values("pk"))
-    )
-
-
-def practices_edited_by(user: User) -> QuerySet[Practice]:
-    return Practice.objects.filter(network__in=networks_edited_by(user).values("pk"))

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from .urls_committee import urlpatterns as committee_urlpatterns
-from .urls_solutions import urlpatterns as solution_urlpatterns
 from .views import network
 
 app_name = "networks"
@@ -10,5 +9,4 @@ urlpatterns = [
     path("", network.network_list, name="list"),
     path("<int:network_id>/", network.network_detail, name="detail"),
     *committee_urlpatterns,
-    *solution_urlpatterns,
 ]

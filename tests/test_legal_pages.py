@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from foquale.portal.legal import PAGES
+from reporting.legal import PAGES
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in PAGES.values()])

@@ -131,7 +131,7 @@ class Solution(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:solution_detail", args=[self.pk])
+        return reverse("solutions:solution_detail", args=[self.pk])
 
     def _taken(self) -> int:
         taken = getattr(self, "places_taken", None)
@@ -405,4 +405,4 @@ class Practice(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:practice_detail", args=[self.pk])
+        return reverse("solutions:practice_detail", args=[self.pk])

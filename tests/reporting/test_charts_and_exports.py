@@ -3,9 +3,9 @@ import io
 
 from openpyxl import load_workbook
 
-from foquale.reporting.charts import bar_chart
-from foquale.reporting.dashboard.tables import Column, Table, display
-from foquale.reporting.exports import table_csv, tables_xlsx
+from reporting.charts import bar_chart
+from reporting.dashboard.tables import Column, Table, display
+from reporting.exports import table_csv, tables_xlsx
 
 
 def sample_table() -> Table:

@@ -6,9 +6,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from contracts.enums import ContractStatus
-from foquale.reporting.dashboard.perms import dashboard_networks_for_user
 from networks.grants import refresh_network_grants
 from networks.perms import networks_for_user
+from reporting.dashboard.perms import dashboard_networks_for_user
 from tests.factories import (
     CommitteeSeatFactory,
     NetworkFactory,

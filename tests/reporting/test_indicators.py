@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from foquale.reporting.dashboard import build_dashboard
-from foquale.reporting.dashboard.indicators import InView, compute_indicators, reference_day
+from reporting.dashboard import build_dashboard
+from reporting.dashboard.indicators import InView, compute_indicators, reference_day
 from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from pypdf import PdfReader
 
 from contracts.enums import ContractStatus, Outcome, Step
 from foquale.outbox.models import OutboxEmail
-from foquale.reporting.activity import network_funnel
 from networks.enums import SeatRole
 from networks.models import Action, ActivityReport, Meeting, NeedsAnalysis, Objective
+from reporting.activity import network_funnel
 from tests.factories import CommitteeSeatFactory, NetworkFactory
 
 from .conftest import EDITORS, NOT_READERS, READERS

@@ -39,11 +39,11 @@ def _valid_data(network, **overrides):
 def test_anonymous_is_sent_to_login(client, network):
     solution = SolutionFactory(network=network)
     for url in [
-        reverse("networks:solution_list", args=[network.pk]),
-        reverse("networks:solution_stale_list", args=[network.pk]),
-        reverse("networks:solution_create", args=[network.pk]),
-        reverse("networks:solution_detail", args=[solution.pk]),
-        reverse("networks:solution_edit", args=[solution.pk]),
+        reverse("solutions:solution_list", args=[network.pk]),
+        reverse("solutions:solution_stale_list", args=[network.pk]),
+        reverse("solutions:solution_create", args=[network.pk]),
+        reverse("solutions:solution_detail", args=[solution.pk]),
+        reverse("solutions:solution_edit", args=[solution.pk]),
     ]:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -54,13 +54,15 @@ def test_anonymous_is_sent_to_login(client, network):
 def test_readers_see_the_catalogue(client, network, role, request):
     solution = SolutionFactory(network=network, status=SolutionStatus.DRAFT)
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("networks:solution_list", args=[network.pk])).status_code == 200
-    assert client.get(reverse("networks:solution_stale_list", args=[network.pk])).status_code == 200
-    detail = client.get(reverse("networks:solution_detail", args=[solution.pk]))
+    assert client.get(reverse("solutions:solution_list", args=[network.pk])).status_code == 200
+    assert (
+        client.get(reverse("solutions:solution_stale_list", args=[network.pk])).status_code == 200
+    )
+    detail = client.get(reverse("solutions:solution_detail", args=[solution.pk]))
     assert detail.status_code == 200
     can_edit = role in EDITORS
     assert (
-        reverse("networks:solution_edit", args=[solution.pk]) in detail.content.decode()
+        reverse("solutions:solution_edit", args=[solution.pk]) in detail.content.decode()
     ) is can_edit
 
 
@@ -68,8 +70,8 @@ def test_readers_see_the_catalogue(client, network, role, request):
 def test_others_get_404_on_the_network_catalogue(client, network, role, request):
     draft = SolutionFactory(network=network, status=SolutionStatus.DRAFT)
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("networks:solution_list", args=[network.pk])).status_code == 404
-    assert client.get(reverse("networks:solution_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("solutions:solution_list", args=[network.pk])).status_code == 404
+    assert client.get(reverse("solutions:solution_detail", args=[draft.pk])).status_code == 404
 
 
 def test_neighbouring_lead_reads_a_published_solution_without_edit_link(
@@ -77,32 +79,32 @@ def test_neighbouring_lead_reads_a_published_solution_without_edit_link(
 ):
     solution = SolutionFactory(network=network)
     client.force_login(other_lead)
-    response = client.get(reverse("networks:solution_detail", args=[solution.pk]))
+    response = client.get(reverse("solutions:solution_detail", args=[solution.pk]))
     assert response.status_code == 200
     assert "Lecture seule" in response.content.decode()
-    assert client.get(reverse("networks:solution_edit", args=[solution.pk])).status_code == 404
+    assert client.get(reverse("solutions:solution_edit", args=[solution.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("role", NOT_EDITORS)
 def test_non_editors_get_404_on_every_write(client, network, role, request):
     solution = SolutionFactory(network=network, places=3)
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("networks:solution_create", args=[network.pk])).status_code == 404
+    assert client.get(reverse("solutions:solution_create", args=[network.pk])).status_code == 404
     assert (
         client.post(
-            reverse("networks:solution_create", args=[network.pk]), _valid_data(network)
+            reverse("solutions:solution_create", args=[network.pk]), _valid_data(network)
         ).status_code
         == 404
     )
-    assert client.get(reverse("networks:solution_edit", args=[solution.pk])).status_code == 404
+    assert client.get(reverse("solutions:solution_edit", args=[solution.pk])).status_code == 404
     assert (
         client.post(
-            reverse("networks:solution_edit", args=[solution.pk]), _valid_data(network, places="9")
+            reverse("solutions:solution_edit", args=[solution.pk]), _valid_data(network, places="9")
         ).status_code
         == 404
     )
     assert (
-        client.post(reverse("networks:solution_mark_reviewed", args=[solution.pk])).status_code
+        client.post(reverse("solutions:solution_mark_reviewed", args=[solution.pk])).status_code
         == 404
     )
     solution.refresh_from_db()
@@ -118,7 +120,7 @@ def test_editor_adds_a_solution_with_entry_dates(client, network, role, request)
     user = request.getfixturevalue(role)
     client.force_login(user)
     response = client.post(
-        reverse("networks:solution_create", args=[network.pk]), _valid_data(network)
+        reverse("solutions:solution_create", args=[network.pk]), _valid_data(network)
     )
     solution = Solution.objects.get()
     assert response.status_code == 302
@@ -150,7 +152,7 @@ def test_bad_input_is_refused_in_french_and_nothing_is_saved(
 ):
     client.force_login(lead)
     response = client.post(
-        reverse("networks:solution_create", args=[network.pk]), _valid_data(network, **overrides)
+        reverse("solutions:solution_create", args=[network.pk]), _valid_data(network, **overrides)
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -162,7 +164,7 @@ def test_host_of_another_academy_is_refused(client, network, lead):
     foreign = EstablishmentFactory(academy=AcademyFactory())
     client.force_login(lead)
     response = client.post(
-        reverse("networks:solution_create", args=[network.pk]),
+        reverse("solutions:solution_create", args=[network.pk]),
         _valid_data(network, host=foreign.pk),
     )
     assert response.status_code == 200
@@ -181,10 +183,10 @@ def test_editing_replaces_entry_dates_and_counts_as_a_review(
     time_machine.move_to(dt.datetime(2027, 1, 15, 9, tzinfo=dt.UTC), tick=False)
     assert Solution.objects.get(pk=solution.pk).is_stale
     client.force_login(committee_member)
-    form = client.get(reverse("networks:solution_edit", args=[solution.pk]))
+    form = client.get(reverse("solutions:solution_edit", args=[solution.pk]))
     assert "01/02/2027" in form.content.decode()
     response = client.post(
-        reverse("networks:solution_edit", args=[solution.pk]),
+        reverse("solutions:solution_edit", args=[solution.pk]),
         _valid_data(network, entry_dates="02/05/2027", places="8"),
     )
     assert response.status_code == 302
@@ -199,14 +201,14 @@ def test_mark_reviewed_clears_the_stale_flag(client, network, lead, time_machine
     solution = SolutionFactory(network=network, title="Vieille fiche")
     time_machine.move_to(dt.datetime(2027, 1, 15, 9, tzinfo=dt.UTC), tick=False)
     client.force_login(lead)
-    stale_page = client.get(reverse("networks:solution_stale_list", args=[network.pk]))
+    stale_page = client.get(reverse("solutions:solution_stale_list", args=[network.pk]))
     assert "Vieille fiche" in stale_page.content.decode()
-    listing = client.get(reverse("networks:solution_list", args=[network.pk])).content.decode()
+    listing = client.get(reverse("solutions:solution_list", args=[network.pk])).content.decode()
     assert "À mettre à jour" in listing
     response = client.post(
-        reverse("networks:solution_mark_reviewed", args=[solution.pk]), {"next": "stale"}
+        reverse("solutions:solution_mark_reviewed", args=[solution.pk]), {"next": "stale"}
     )
-    assert response.url == reverse("networks:solution_stale_list", args=[network.pk])
+    assert response.url == reverse("solutions:solution_stale_list", args=[network.pk])
     solution.refresh_from_db()
     assert not solution.is_stale
     assert solution.reviewed_by == lead
@@ -219,7 +221,7 @@ def test_mark_reviewed_needs_post(client, network, lead):
     solution = SolutionFactory(network=network)
     client.force_login(lead)
     assert (
-        client.get(reverse("networks:solution_mark_reviewed", args=[solution.pk])).status_code
+        client.get(reverse("solutions:solution_mark_reviewed", args=[solution.pk])).status_code
         == 405
     )
 
@@ -228,11 +230,11 @@ def test_list_shows_places_taken_and_free(client, network, lead):
     solution = SolutionFactory(network=network, places=2, title="CAP cuisine")
     make_contract(solution, starts_on=dt.date(2026, 9, 10))
     client.force_login(lead)
-    page = client.get(reverse("networks:solution_detail", args=[solution.pk])).content.decode()
+    page = client.get(reverse("solutions:solution_detail", args=[solution.pk])).content.decode()
     assert '<p class="foquale-figure" id="places-taken">1 sur 2</p>' in page
     assert '<p class="foquale-figure" id="places-free">1</p>' in page
     make_contract(solution, starts_on=dt.date(2026, 9, 11))
-    listing = client.get(reverse("networks:solution_list", args=[network.pk])).content.decode()
+    listing = client.get(reverse("solutions:solution_list", args=[network.pk])).content.decode()
     assert "2 sur 2" in listing
     assert "Complet" in listing
 
@@ -255,7 +257,7 @@ def test_list_query_count_does_not_grow(
     client, network, other_network, role, request, django_assert_max_num_queries
 ):
     client.force_login(request.getfixturevalue(role))
-    url = reverse("networks:solution_list", args=[network.pk])
+    url = reverse("solutions:solution_list", args=[network.pk])
     _fill(network, other_network, 1)
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
@@ -272,7 +274,7 @@ def test_stale_list_and_detail_query_counts(
     _fill(network, other_network, 1)
     time_machine.move_to(dt.datetime(2027, 1, 15, 9, tzinfo=dt.UTC), tick=False)
     client.force_login(lead)
-    url = reverse("networks:solution_stale_list", args=[network.pk])
+    url = reverse("solutions:solution_stale_list", args=[network.pk])
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
     time_machine.move_to(dt.datetime(2025, 6, 1, tzinfo=dt.UTC), tick=False)
@@ -284,7 +286,7 @@ def test_stale_list_and_detail_query_counts(
     solution = network.solutions.first()
     with django_assert_max_num_queries(8):
         assert (
-            client.get(reverse("networks:solution_detail", args=[solution.pk])).status_code == 200
+            client.get(reverse("solutions:solution_detail", args=[solution.pk])).status_code == 200
         )
 
 
@@ -294,7 +296,7 @@ def test_status_filter_keeps_the_stale_banner(client, network, lead):
     Solution.objects.filter(pk=old.pk).update(reviewed_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     client.force_login(lead)
     page = client.get(
-        reverse("networks:solution_list", args=[network.pk]), {"statut": "draft"}
+        reverse("solutions:solution_list", args=[network.pk]), {"statut": "draft"}
     ).content.decode()
     assert "Brouillon</a>" in page
     assert "Ancienne</a>" not in page

@@ -1,9 +1,9 @@
 import pytest
 
 from networks.demo import seed_organisation
-from networks.demo_solutions import DEMO_SMALL_SOLUTION, DEMO_STALE_SOLUTION, seed_solutions
 from networks.models import Practice, Solution, SolutionEvaluation
 from networks.selectors import solutions_for_proposal
+from solutions.demo import DEMO_SMALL_SOLUTION, DEMO_STALE_SOLUTION, seed_solutions
 
 pytestmark = pytest.mark.django_db
 

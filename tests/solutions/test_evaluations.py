@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from contracts.enums import ContractStatus, Outcome
-from foquale.reporting.evaluations import add_months, solution_figures
 from networks.enums import SolutionStatus
 from networks.models import SolutionEvaluation
-from networks.services_solutions import solution_evaluation_record
+from solutions.services import solution_evaluation_record
+from solutions.views.evaluations import add_months, solution_figures
 
 from .conftest import EDITORS, NOT_READERS, READERS
 from .factories import SolutionEvaluationFactory, SolutionFactory, YouthFactory, make_contract
@@ -120,7 +120,7 @@ def test_detail_page_shows_the_figures(client, evaluated, lead):
     solution, _ = evaluated
     client.force_login(lead)
     page = client.get(
-        reverse("reporting:evaluation_detail", args=[solution.network_id, 2025, solution.pk])
+        reverse("solutions:evaluation_detail", args=[solution.network_id, 2025, solution.pk])
     ).content.decode()
     assert '<td id="fig-welcomed">8</td>' in page
     assert '<td id="fig-3m">6 sur 8</td>' in page
@@ -138,7 +138,7 @@ def test_editor_records_then_corrects_the_evaluation(client, network, role, requ
     user = request.getfixturevalue(role)
     solution = SolutionFactory(network=network)
     client.force_login(user)
-    url = reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk])
+    url = reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk])
     response = client.post(url, {"decision": "adapt", "comment": "Trop peu de places."})
     assert response.status_code == 302
     response = client.post(url, {"decision": "keep", "comment": "Finalement, on garde."})
@@ -152,7 +152,7 @@ def test_year_not_ended_is_refused_in_french(client, network, lead):
     solution = SolutionFactory(network=network)
     client.force_login(lead)
     response = client.post(
-        reverse("reporting:evaluation_detail", args=[network.pk, 2026, solution.pk]),
+        reverse("solutions:evaluation_detail", args=[network.pk, 2026, solution.pk]),
         {"decision": "keep", "comment": "Trop tôt."},
     )
     assert response.status_code == 200
@@ -176,7 +176,7 @@ def test_missing_decision_is_refused_in_french(client, network, lead):
     solution = SolutionFactory(network=network)
     client.force_login(lead)
     response = client.post(
-        reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk]),
+        reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk]),
         {"comment": "Sans décision"},
     )
     assert "Choisissez la décision du comité." in response.content.decode()
@@ -189,9 +189,9 @@ def test_missing_decision_is_refused_in_french(client, network, lead):
 def test_anonymous_is_sent_to_login(client, network):
     solution = SolutionFactory(network=network)
     for url in [
-        reverse("reporting:evaluations", args=[network.pk]),
-        reverse("reporting:evaluations_year", args=[network.pk, 2025]),
-        reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk]),
+        reverse("solutions:evaluations", args=[network.pk]),
+        reverse("solutions:evaluations_year", args=[network.pk, 2025]),
+        reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk]),
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -202,11 +202,11 @@ def test_anonymous_is_sent_to_login(client, network):
 def test_readers_see_evaluations(client, network, role, request):
     solution = SolutionFactory(network=network)
     client.force_login(request.getfixturevalue(role))
-    default = client.get(reverse("reporting:evaluations", args=[network.pk]))
-    assert default.url == reverse("reporting:evaluations_year", args=[network.pk, 2025])
+    default = client.get(reverse("solutions:evaluations", args=[network.pk]))
+    assert default.url == reverse("solutions:evaluations_year", args=[network.pk, 2025])
     assert client.get(default.url).status_code == 200
     detail = client.get(
-        reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk])
+        reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk])
     )
     assert detail.status_code == 200
     assert ("Enregistrer l’évaluation" in detail.content.decode()) is (role in EDITORS)
@@ -217,7 +217,7 @@ def test_readers_cannot_record(client, network, role, request):
     solution = SolutionFactory(network=network)
     client.force_login(request.getfixturevalue(role))
     response = client.post(
-        reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk]),
+        reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk]),
         {"decision": "keep", "comment": "Non"},
     )
     assert response.status_code == 404
@@ -229,10 +229,10 @@ def test_others_get_404(client, network, role, request):
     solution = SolutionFactory(network=network)
     client.force_login(request.getfixturevalue(role))
     assert (
-        client.get(reverse("reporting:evaluations_year", args=[network.pk, 2025])).status_code
+        client.get(reverse("solutions:evaluations_year", args=[network.pk, 2025])).status_code
         == 404
     )
-    url = reverse("reporting:evaluation_detail", args=[network.pk, 2025, solution.pk])
+    url = reverse("solutions:evaluation_detail", args=[network.pk, 2025, solution.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"decision": "keep", "comment": "Non"}).status_code == 404
 
@@ -240,13 +240,13 @@ def test_others_get_404(client, network, role, request):
 def test_draft_solutions_are_not_evaluated(client, network, lead):
     draft = SolutionFactory(network=network, status=SolutionStatus.DRAFT)
     client.force_login(lead)
-    url = reverse("reporting:evaluation_detail", args=[network.pk, 2025, draft.pk])
+    url = reverse("solutions:evaluation_detail", args=[network.pk, 2025, draft.pk])
     assert client.get(url).status_code == 404
 
 
 def test_list_query_count_does_not_grow(client, network, lead, django_assert_max_num_queries):
     client.force_login(lead)
-    url = reverse("reporting:evaluations_year", args=[network.pk, 2025])
+    url = reverse("solutions:evaluations_year", args=[network.pk, 2025])
 
     def add(count):
         for _ in range(count):

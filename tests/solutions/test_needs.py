@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.enums import Outcome, ProposalDecision, Step
-from foquale.reporting.needs import RefusalGroup, network_needs
 from networks.models import Action, NeedsAnalysis, Objective, Solution
+from solutions.views.needs import RefusalGroup, network_needs
 from tests.factories import NetworkFactory
 
 from .conftest import EDITORS, NOT_READERS, READERS
@@ -119,7 +119,7 @@ def test_needs_page_never_names_a_youth(client, network, needs_data, lead):
         youth.first_name = f"Prenomjeune{index}x"
         youth.save(update_fields=["last_name", "first_name"])
     client.force_login(lead)
-    page = client.get(reverse("reporting:needs_year", args=[network.pk, 2026])).content.decode()
+    page = client.get(reverse("solutions:needs_year", args=[network.pk, 2026])).content.decode()
     assert '<strong id="waiting-total">3</strong>' in page
     assert '<strong id="refusals-total">4</strong>' in page
     for youth in network.youths.all():
@@ -137,7 +137,7 @@ def test_editor_records_the_analysis_with_actions(client, network, role, request
     objective = _objective(network)
     existing = Action.objects.create(objective=objective, title="Ouvrir un second groupe")
     client.force_login(user)
-    url = reverse("reporting:needs_year", args=[network.pk, 2026])
+    url = reverse("solutions:needs_year", args=[network.pk, 2026])
     response = client.post(
         url,
         {
@@ -165,7 +165,7 @@ def test_new_action_without_objective_is_refused(client, network, lead):
     _objective(network)
     client.force_login(lead)
     response = client.post(
-        reverse("reporting:needs_year", args=[network.pk, 2026]),
+        reverse("solutions:needs_year", args=[network.pk, 2026]),
         {"findings": "Constat", "new_action_title": "Action orpheline"},
     )
     assert response.status_code == 200
@@ -180,7 +180,7 @@ def test_action_of_another_network_is_refused(client, network, other_network, le
     foreign = Action.objects.create(objective=_objective(other_network), title="Pas à nous")
     client.force_login(lead)
     response = client.post(
-        reverse("reporting:needs_year", args=[network.pk, 2026]),
+        reverse("solutions:needs_year", args=[network.pk, 2026]),
         {"findings": "Constat", "actions": [foreign.pk]},
     )
     assert response.status_code == 200
@@ -188,7 +188,7 @@ def test_action_of_another_network_is_refused(client, network, other_network, le
 
 
 def test_anonymous_is_sent_to_login(client, network):
-    response = client.get(reverse("reporting:needs", args=[network.pk]))
+    response = client.get(reverse("solutions:needs", args=[network.pk]))
     assert response.status_code == 302
     assert response.url.startswith("/connexion/")
 
@@ -196,8 +196,8 @@ def test_anonymous_is_sent_to_login(client, network):
 @pytest.mark.parametrize("role", READERS)
 def test_readers_see_the_needs(client, network, role, request):
     client.force_login(request.getfixturevalue(role))
-    default = client.get(reverse("reporting:needs", args=[network.pk]))
-    assert default.url == reverse("reporting:needs_year", args=[network.pk, 2026])
+    default = client.get(reverse("solutions:needs", args=[network.pk]))
+    assert default.url == reverse("solutions:needs_year", args=[network.pk, 2026])
     page = client.get(default.url)
     assert page.status_code == 200
     assert ("Enregistrer l’analyse des besoins" in page.content.decode()) is (role in EDITORS)
@@ -207,7 +207,7 @@ def test_readers_see_the_needs(client, network, role, request):
 def test_readers_cannot_record(client, network, role, request):
     client.force_login(request.getfixturevalue(role))
     response = client.post(
-        reverse("reporting:needs_year", args=[network.pk, 2026]), {"findings": "Non"}
+        reverse("solutions:needs_year", args=[network.pk, 2026]), {"findings": "Non"}
     )
     assert response.status_code == 404
     assert not NeedsAnalysis.objects.exists()
@@ -216,14 +216,14 @@ def test_readers_cannot_record(client, network, role, request):
 @pytest.mark.parametrize("role", NOT_READERS)
 def test_others_get_404(client, network, role, request):
     client.force_login(request.getfixturevalue(role))
-    url = reverse("reporting:needs_year", args=[network.pk, 2026])
+    url = reverse("solutions:needs_year", args=[network.pk, 2026])
     assert client.get(url).status_code == 404
     assert client.post(url, {"findings": "Non"}).status_code == 404
 
 
 def test_page_query_count_does_not_grow(client, network, lead, django_assert_max_num_queries):
     client.force_login(lead)
-    url = reverse("reporting:needs_year", args=[network.pk, 2026])
+    url = reverse("solutions:needs_year", args=[network.pk, 2026])
     objective = _objective(network)
 
     def add(count):

@@ -25,10 +25,10 @@ def test_every_network_of_the_academy_reads_published_practices(client, network,
     practice = PracticeFactory(network=network, title="Binôme PsyEN et CPE")
     draft = PracticeFactory(network=network, is_published=False, published_at=None)
     client.force_login(request.getfixturevalue(role))
-    listing = client.get(reverse("networks:practice_list")).content.decode()
+    listing = client.get(reverse("solutions:practice_list")).content.decode()
     assert "Binôme PsyEN et CPE" in listing
-    assert client.get(reverse("networks:practice_detail", args=[practice.pk])).status_code == 200
-    draft_status = client.get(reverse("networks:practice_detail", args=[draft.pk])).status_code
+    assert client.get(reverse("solutions:practice_detail", args=[practice.pk])).status_code == 200
+    draft_status = client.get(reverse("solutions:practice_detail", args=[draft.pk])).status_code
     assert draft_status == (200 if role in EDITORS else 404)
 
 
@@ -37,17 +37,17 @@ def test_others_do_not_read_the_practices(client, network, role, request):
     practice = PracticeFactory(network=network, title="Binôme PsyEN et CPE")
     client.force_login(request.getfixturevalue(role))
     assert (
-        "Binôme PsyEN et CPE" not in client.get(reverse("networks:practice_list")).content.decode()
+        "Binôme PsyEN et CPE" not in client.get(reverse("solutions:practice_list")).content.decode()
     )
-    assert client.get(reverse("networks:practice_detail", args=[practice.pk])).status_code == 404
+    assert client.get(reverse("solutions:practice_detail", args=[practice.pk])).status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, network):
     practice = PracticeFactory(network=network)
     for url in [
-        reverse("networks:practice_list"),
-        reverse("networks:practice_detail", args=[practice.pk]),
-        reverse("networks:practice_create", args=[network.pk]),
+        reverse("solutions:practice_list"),
+        reverse("solutions:practice_detail", args=[practice.pk]),
+        reverse("solutions:practice_create", args=[network.pk]),
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -61,15 +61,17 @@ def test_search_by_text(client, network, other_network, lead):
     )
     PracticeFactory(network=network, title="Rappel par SMS", context="Absences au bilan")
     client.force_login(lead)
-    page = client.get(reverse("networks:practice_list"), {"q": "stages"}).content.decode()
+    page = client.get(reverse("solutions:practice_list"), {"q": "stages"}).content.decode()
     assert "Stages de découverte" in page and "Premier entretien" in page
     assert "Rappel par SMS" not in page
     assert "2 expériences pour « stages »" in page
-    page = client.get(reverse("networks:practice_list"), {"q": "stages CFA"}).content.decode()
+    page = client.get(reverse("solutions:practice_list"), {"q": "stages CFA"}).content.decode()
     assert "Stages de découverte" in page and "Premier entretien" not in page
-    page = client.get(reverse("networks:practice_list"), {"q": other_network.name}).content.decode()
+    page = client.get(
+        reverse("solutions:practice_list"), {"q": other_network.name}
+    ).content.decode()
     assert "Premier entretien" in page and "Rappel par SMS" not in page
-    empty = client.get(reverse("networks:practice_list"), {"q": "introuvable"}).content.decode()
+    empty = client.get(reverse("solutions:practice_list"), {"q": "introuvable"}).content.decode()
     assert "Aucune expérience ne correspond à votre recherche." in empty
 
 
@@ -79,13 +81,13 @@ def test_list_is_paginated_with_a_constant_query_count(
     client.force_login(lead)
     PracticeFactory(network=network)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("networks:practice_list")).status_code == 200
+        assert client.get(reverse("solutions:practice_list")).status_code == 200
     PracticeFactory.create_batch(11, network=network)
     with django_assert_max_num_queries(8):
-        first = client.get(reverse("networks:practice_list")).content.decode()
+        first = client.get(reverse("solutions:practice_list")).content.decode()
     assert first.count('href="/reseaux/pratiques/') == 10
     assert 'class="fr-pagination"' in first
-    second = client.get(reverse("networks:practice_list"), {"page": 2}).content.decode()
+    second = client.get(reverse("solutions:practice_list"), {"page": 2}).content.decode()
     assert second.count('href="/reseaux/pratiques/') == 2
 
 
@@ -94,7 +96,7 @@ def test_editor_shares_a_practice(client, network, role, request):
     user = request.getfixturevalue(role)
     client.force_login(user)
     response = client.post(
-        reverse("networks:practice_create", args=[network.pk]),
+        reverse("solutions:practice_create", args=[network.pk]),
         {
             "title": "Stages avant le CFA",
             "context": "Des abandons",
@@ -113,7 +115,7 @@ def test_editor_shares_a_practice(client, network, role, request):
 def test_missing_fields_are_refused(client, network, lead):
     client.force_login(lead)
     response = client.post(
-        reverse("networks:practice_create", args=[network.pk]), {"title": "Sans contenu"}
+        reverse("solutions:practice_create", args=[network.pk]), {"title": "Sans contenu"}
     )
     assert response.status_code == 200
     assert "L’expérience n’a pas été enregistrée" in response.content.decode()
@@ -124,7 +126,7 @@ def test_unpublishing_hides_it_from_other_networks(client, network, lead, other_
     practice = PracticeFactory(network=network)
     client.force_login(lead)
     client.post(
-        reverse("networks:practice_edit", args=[practice.pk]),
+        reverse("solutions:practice_edit", args=[practice.pk]),
         {
             "title": practice.title,
             "context": "c",
@@ -136,18 +138,18 @@ def test_unpublishing_hides_it_from_other_networks(client, network, lead, other_
     practice.refresh_from_db()
     assert (practice.is_published, practice.published_at) == (False, None)
     client.force_login(other_lead)
-    assert client.get(reverse("networks:practice_detail", args=[practice.pk])).status_code == 404
+    assert client.get(reverse("solutions:practice_detail", args=[practice.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["ien_io", "steering", "other_lead", "outsider"])
 def test_non_editors_get_404_on_writes(client, network, role, request):
     practice = PracticeFactory(network=network)
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("networks:practice_create", args=[network.pk])).status_code == 404
-    assert client.get(reverse("networks:practice_edit", args=[practice.pk])).status_code == 404
+    assert client.get(reverse("solutions:practice_create", args=[network.pk])).status_code == 404
+    assert client.get(reverse("solutions:practice_edit", args=[practice.pk])).status_code == 404
     assert (
         client.post(
-            reverse("networks:practice_edit", args=[practice.pk]), {"title": "Piratage"}
+            reverse("solutions:practice_edit", args=[practice.pk]), {"title": "Piratage"}
         ).status_code
         == 404
     )

@@ -23,7 +23,7 @@ def test_field_and_governance_read_the_published_catalogue(
     SolutionFactory(network=network, title="Brouillon secret", status=SolutionStatus.DRAFT)
     SolutionFactory(network=other_network, title="Solution voisine")
     client.force_login(request.getfixturevalue(role))
-    response = client.get(reverse("reporting:catalogue", args=[network.pk]))
+    response = client.get(reverse("solutions:catalogue", args=[network.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Micro-lycée ouvert" in page
@@ -35,7 +35,7 @@ def test_field_and_governance_read_the_published_catalogue(
 @pytest.mark.parametrize("role", ["outsider", "other_lead"])
 def test_others_get_404(client, network, role, request):
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("reporting:catalogue", args=[network.pk])).status_code == 404
+    assert client.get(reverse("solutions:catalogue", args=[network.pk])).status_code == 404
 
 
 def test_referent_of_a_past_year_no_longer_reads(client, network):
@@ -45,20 +45,20 @@ def test_referent_of_a_past_year_no_longer_reads(client, network):
     )
     Referent.objects.create(establishment=establishment, user=user, school_year=2025)
     client.force_login(user)
-    assert client.get(reverse("reporting:catalogue", args=[network.pk])).status_code == 404
+    assert client.get(reverse("solutions:catalogue", args=[network.pk])).status_code == 404
 
 
 def test_home_redirects_to_the_only_network(client, network, referent):
     client.force_login(referent)
-    response = client.get(reverse("reporting:catalogue_home"))
-    assert response.url == reverse("reporting:catalogue", args=[network.pk])
+    response = client.get(reverse("solutions:catalogue_home"))
+    assert response.url == reverse("solutions:catalogue", args=[network.pk])
 
 
 def test_query_count_does_not_grow(
     client, network, other_network, referent, django_assert_max_num_queries
 ):
     client.force_login(referent)
-    url = reverse("reporting:catalogue", args=[network.pk])
+    url = reverse("solutions:catalogue", args=[network.pk])
     SolutionFactory(network=network)
     with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from contracts.demo import seed_paths
 from contracts.reviews.demo import seed_reviews
 from networks.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_email, seed_organisation
-from networks.demo_solutions import seed_solutions
 from referents.demo import seed_actors
+from solutions.demo import seed_solutions
 
 
 class Command(BaseCommand):

@@ -1,0 +1,394 @@
+"""The bilan d'activité of a network for a school year: committee composition and
+meetings, objectives and actions, the funnel of youths, the evaluation of each solution
+and the needs. Computed on demand; shown as a page and as a PDF (WeasyPrint) that the
+lead downloads or sends to the platform's IEN-IO through the outbox."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+from dsfr.forms import DsfrBaseForm
+
+from contracts.enums import COMPLETED_OUTCOMES, Step
+from contracts.models import Assessment, Contract, Proposal, Youth
+from foquale.accounts.models import User
+from foquale.outbox.models import OutboxEmail
+from foquale.outbox.services import email_queue
+from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
+from networks.enums import REQUIRED_SEATS
+from networks.models import (
+    Action,
+    ActivityReport,
+    CommitteeSeat,
+    Meeting,
+    NeedsAnalysis,
+    Network,
+    Objective,
+)
+from solutions.services import activity_report_summary_save
+from solutions.views.evaluations import (
+    EvaluationRow,
+    check_year,
+    last_ended_year,
+    network_evaluations,
+    network_for_reader,
+    year_links,
+)
+from solutions.views.needs import NeedsFigures, refusal_figures
+
+from . import perms
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Funnel:
+    contacted: int
+    assessed: int
+    proposed: int
+    under_contract: int
+    completed: int
+    ended_early: int
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("Jeunes contactés", self.contacted),
+            ("Jeunes ayant eu un bilan", self.assessed),
+            ("Jeunes ayant reçu une proposition", self.proposed),
+            ("Jeunes entrés sous contrat FOQUALE", self.under_contract),
+            (
+                "Parcours achevés (qualification, formation, emploi, service civique)",
+                self.completed,
+            ),
+            ("Parcours interrompus", self.ended_early),
+        ]
+
+
+def network_funnel(network: Network, year: int) -> Funnel:
+    """Youths of the network at each step during the school year (4 queries)."""
+    bounds = school_year_bounds(year)
+    youths = Youth.objects.filter(network=network).aggregate(
+        contacted=Count("pk", filter=Q(contacted_on__range=bounds)),
+        completed=Count(
+            "pk",
+            filter=Q(step=Step.EXITED, exited_on__range=bounds, outcome__in=COMPLETED_OUTCOMES),
+        ),
+        ended_early=Count(
+            "pk",
+            filter=Q(step=Step.EXITED, exited_on__range=bounds)
+            & ~Q(outcome__in=COMPLETED_OUTCOMES),
+        ),
+    )
+    assessed = (
+        Assessment.objects.filter(youth__network=network, held_on__range=bounds)
+        .values("youth_id")
+        .distinct()
+        .count()
+    )
+    proposed = (
+        Proposal.objects.filter(youth__network=network, proposed_on__range=bounds)
+        .values("youth_id")
+        .distinct()
+        .count()
+    )
+    under_contract = (
+        Contract.objects.filter(youth__network=network, activated_on__range=bounds)
+        .values("youth_id")
+        .distinct()
+        .count()
+    )
+    return Funnel(
+        contacted=youths["contacted"],
+        assessed=assessed,
+        proposed=proposed,
+        under_contract=under_contract,
+        completed=youths["completed"],
+        ended_early=youths["ended_early"],
+    )
+
+
+@dataclass
+class ActivityReportData:
+    network: Network
+    year: int
+    year_label: str
+    generated_on: object
+    seats: list
+    missing_seats: list[str]
+    meetings: list
+    objectives: list
+    funnel: Funnel
+    evaluations: list[EvaluationRow]
+    needs_analysis: NeedsAnalysis | None
+    needs: NeedsFigures
+    report: ActivityReport | None
+
+
+def activity_report_data(network: Network, year: int) -> ActivityReportData:
+    """Everything the bilan shows, in a fixed number of queries."""
+    start, end = school_year_bounds(year)
+    seats = list(
+        CommitteeSeat.objects.filter(network=network, started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .select_related("user", "establishment")
+        .order_by("role", "started_on")
+    )
+    # The composition is judged as it stood on the last day of the year.
+    held = {seat.role for seat in seats if seat.ended_on is None or seat.ended_on >= end}
+    missing = [role.label for role in REQUIRED_SEATS if role not in held]
+    meetings = list(
+        Meeting.objects.filter(network=network, held_on__range=(start, end))
+        .annotate(attendee_count=Count("attendees"))
+        .order_by("held_on")
+    )
+    objectives = list(
+        Objective.objects.filter(network=network, school_year=year)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("due_on", "id")))
+        .order_by("id")
+    )
+    needs_analysis = (
+        NeedsAnalysis.objects.filter(network=network, school_year=year)
+        .prefetch_related("actions")
+        .first()
+    )
+    needs = NeedsFigures()
+    refusal_figures(network, year, needs)
+    return ActivityReportData(
+        network=network,
+        year=year,
+        year_label=school_year_label(year),
+        generated_on=timezone.localdate(),
+        seats=seats,
+        missing_seats=missing,
+        meetings=meetings,
+        objectives=objectives,
+        funnel=network_funnel(network, year),
+        evaluations=network_evaluations(network, year),
+        needs_analysis=needs_analysis,
+        needs=needs,
+        report=ActivityReport.objects.filter(network=network, school_year=year).first(),
+    )
+
+
+def activity_report_html(data: ActivityReportData) -> str:
+    return render_to_string("reporting/pdf/activity_report.html", {"data": data})
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def activity_report_filename(network: Network, year: int) -> str:
+    return f"bilan-activite-{slugify(network.name)}-{school_year_label(year)}.pdf"
+
+
+def report_recipients(network: Network, extra: list[str]) -> list[str]:
+    """The IEN-IO of the network's platform, and the addresses the lead adds."""
+    coordinators = network.platform.coordinators.select_related("user")
+    emails = {c.user.email.lower() for c in coordinators if c.user.email}
+    emails |= {e.lower() for e in extra}
+    return sorted(emails)
+
+
+@transaction.atomic
+def activity_report_send(
+    *, network: Network, school_year: int, by: User, extra_recipients: list[str]
+) -> ActivityReport:
+    """Render the bilan as PDF, keep it with its fingerprint, and queue one e-mail with the
+    PDF attached. Sending the same bilan to the same people twice is refused."""
+    recipients = report_recipients(network, extra_recipients)
+    if not recipients:
+        raise ValidationError(
+            "Aucun destinataire : la plateforme n’a pas d’IEN-IO enregistré. Ajoutez au "
+            "moins une adresse électronique."
+        )
+    data = activity_report_data(network, school_year)
+    html = activity_report_html(data)
+    fingerprint = hashlib.sha256((html + "|" + ",".join(recipients)).encode()).hexdigest()
+    dedupe_key = f"activity-report:{network.pk}:{school_year}:{fingerprint[:32]}"
+    if OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+        raise ValidationError(
+            "Ce bilan a déjà été envoyé aujourd’hui, tel quel, à ces destinataires."
+        )
+    pdf = html_to_pdf(html)
+    filename = activity_report_filename(network, school_year)
+    report, _ = ActivityReport.objects.select_for_update().get_or_create(
+        network=network, school_year=school_year
+    )
+    if report.pdf:
+        report.pdf.delete(save=False)
+    report.pdf.save(filename, ContentFile(pdf), save=False)
+    report.sha256 = hashlib.sha256(pdf).hexdigest()
+    report.sent_at = timezone.now()
+    report.sent_to = recipients
+    report.sent_by = by
+    report.save()
+    email_queue(
+        kind="activity_report",
+        to=recipients,
+        template="reporting/emails/activity_report",
+        context={
+            "network": network,
+            "year_label": school_year_label(school_year),
+            "sender": by,
+            "sha256": report.sha256,
+        },
+        dedupe_key=dedupe_key,
+        attachment=pdf,
+        attachment_name=filename,
+    )
+    logger.info(
+        "activity report %s sent by user %s to %s recipients", report.pk, by.pk, len(recipients)
+    )
+    return report
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+class SummaryForm(DsfrBaseForm):
+    summary = forms.CharField(
+        label="Synthèse et perspectives du comité",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class SendForm(DsfrBaseForm):
+    extra_recipients = forms.CharField(
+        label="Autres destinataires",
+        required=False,
+        help_text="Adresses électroniques séparées par des virgules (par exemple celle de la "
+        "plateforme). Les IEN-IO de la plateforme reçoivent toujours le bilan.",
+    )
+
+    def clean_extra_recipients(self) -> list[str]:
+        emails = [
+            e.strip() for e in self.cleaned_data["extra_recipients"].replace(";", ",").split(",")
+        ]
+        emails = [e for e in emails if e]
+        invalid = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                invalid.append(email)
+        if invalid:
+            raise ValidationError(
+                "Adresse électronique invalide : " + ", ".join(f"« {e} »" for e in invalid)
+            )
+        return emails
+
+
+def _page(request: HttpRequest, network: Network, year: int, **extra) -> HttpResponse:
+    data = activity_report_data(network, year)
+    can_edit = perms.can_edit_reports(request.user, network)
+    can_send = perms.can_send_activity_report(request.user, network)
+    context = {
+        "data": data,
+        "network": network,
+        "year": year,
+        "years": year_links("reporting:activity_report_year", network, year, current_school_year()),
+        "can_edit": can_edit,
+        "can_send": can_send,
+        "summary_form": SummaryForm(
+            initial={"summary": data.report.summary if data.report else ""}
+        ),
+        "send_form": SendForm(),
+        "coordinators": [c.user for c in network.platform.coordinators.select_related("user")]
+        if can_send
+        else [],
+        "title": f"Bilan d’activité {data.year_label} — {network.name}",
+        "breadcrumb": [
+            ("Réseaux", reverse("networks:list")),
+            (network.name, network.get_absolute_url()),
+            (f"Bilan d’activité {data.year_label}", None),
+        ],
+    }
+    context.update(extra)
+    return render(request, "reporting/evaluations/activity_report.html", context)
+
+
+@login_required
+def activity_report_page(
+    request: HttpRequest, network_id: int, year: int | None = None
+) -> HttpResponse:
+    network = network_for_reader(request, network_id)
+    if year is None:
+        return redirect("reporting:activity_report_year", network.pk, last_ended_year())
+    check_year(year)
+    return _page(request, network, year)
+
+
+@login_required
+def activity_report_pdf(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
+    network = network_for_reader(request, network_id)
+    check_year(year)
+    pdf = html_to_pdf(activity_report_html(activity_report_data(network, year)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{activity_report_filename(network, year)}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def activity_report_summary(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
+    network = network_for_reader(request, network_id)
+    check_year(year)
+    if not perms.can_edit_reports(request.user, network):
+        raise Http404
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        activity_report_summary_save(
+            network=network, school_year=year, summary=form.cleaned_data["summary"], by=request.user
+        )
+        messages.success(request, "La synthèse du bilan a été enregistrée.")
+    return redirect("reporting:activity_report_year", network.pk, year)
+
+
+@login_required
+@require_POST
+def activity_report_send_view(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
+    network = network_for_reader(request, network_id)
+    check_year(year)
+    if not perms.can_send_activity_report(request.user, network):
+        raise Http404
+    form = SendForm(request.POST)
+    if form.is_valid():
+        try:
+            report = activity_report_send(
+                network=network,
+                school_year=year,
+                by=request.user,
+                extra_recipients=form.cleaned_data["extra_recipients"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Le bilan a été envoyé à {len(report.sent_to)} destinataire"
+                f"{'s' if len(report.sent_to) > 1 else ''}.",
+            )
+            return redirect("reporting:activity_report_year", network.pk, year)
+    return _page(request, network, year, send_form=form)

@@ -1,0 +1,147 @@
+"""Writes for the catalogue of solutions, the yearly evaluations, the needs analyses and
+the activity reports. Each write is atomic: on a ValidationError nothing is saved."""
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from foquale.accounts.models import User
+from networks.models import (
+    Action,
+    ActivityReport,
+    NeedsAnalysis,
+    Network,
+    Objective,
+    Practice,
+    Solution,
+    SolutionEntryDate,
+    SolutionEvaluation,
+)
+from networks.models.solutions import validate_school_year_ended
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -> Solution:
+    """Create or update a catalogue entry and its entry dates. Saving counts as a review."""
+    solution.full_clean(exclude=["reviewed_at"])
+    errors = solution.entry_date_errors(entry_dates)
+    if errors:
+        raise ValidationError({"entry_dates": errors})
+    created = solution.pk is None
+    solution.reviewed_at = timezone.now()
+    solution.reviewed_by = by
+    solution.save()
+    solution.entry_dates.exclude(day__in=entry_dates).delete()
+    existing = set(solution.entry_dates.values_list("day", flat=True))
+    SolutionEntryDate.objects.bulk_create(
+        SolutionEntryDate(solution=solution, day=day) for day in entry_dates if day not in existing
+    )
+    logger.info(
+        "solution %s %s by user %s", solution.pk, "created" if created else "updated", by.pk
+    )
+    return solution
+
+
+@transaction.atomic
+def solution_mark_reviewed(*, solution: Solution, by: User) -> None:
+    """The entry was checked and is still right: it is no longer flagged as stale."""
+    Solution.objects.filter(pk=solution.pk).update(reviewed_at=timezone.now(), reviewed_by=by)
+
+
+@transaction.atomic
+def solution_evaluation_record(
+    *, solution: Solution, school_year: int, comment: str, decision: str, by: User
+) -> SolutionEvaluation:
+    """Record (or correct) the committee's evaluation of a solution for an ended year."""
+    validate_school_year_ended(school_year)
+    evaluation = SolutionEvaluation.objects.filter(
+        solution=solution, school_year=school_year
+    ).first() or SolutionEvaluation(solution=solution, school_year=school_year)
+    evaluation.comment = comment
+    evaluation.decision = decision
+    evaluation.recorded_by = by
+    evaluation.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            "Une évaluation vient d’être enregistrée pour cette solution et cette année : "
+            "rechargez la page."
+        ) from error
+    logger.info(
+        "evaluation %s of solution %s recorded by user %s", evaluation.pk, solution.pk, by.pk
+    )
+    return evaluation
+
+
+@transaction.atomic
+def needs_analysis_record(
+    *,
+    network: Network,
+    school_year: int,
+    findings: str,
+    actions: list[Action],
+    by: User,
+    new_action_title: str = "",
+    new_action_objective: Objective | None = None,
+    new_action_due_on: dt.date | None = None,
+) -> NeedsAnalysis:
+    """Record the committee's needs analysis and the actions it decides; a new action is
+    added to one of the network's priority objectives."""
+    foreign = [a for a in actions if a.objective.network_id != network.pk]
+    if foreign:
+        raise ValidationError({"actions": "Ces actions n’appartiennent pas à ce réseau."})
+    actions = list(actions)
+    if new_action_title:
+        if new_action_objective is None or new_action_objective.network_id != network.pk:
+            raise ValidationError(
+                {"new_action_objective": "Choisissez l’objectif prioritaire de la nouvelle action."}
+            )
+        actions.append(
+            Action.objects.create(
+                objective=new_action_objective,
+                title=new_action_title,
+                owner=by,
+                due_on=new_action_due_on,
+            )
+        )
+    analysis, _ = NeedsAnalysis.objects.update_or_create(
+        network=network,
+        school_year=school_year,
+        defaults={"findings": findings, "recorded_by": by},
+    )
+    analysis.actions.set(actions)
+    logger.info("needs analysis %s recorded by user %s", analysis.pk, by.pk)
+    return analysis
+
+
+@transaction.atomic
+def activity_report_summary_save(
+    *, network: Network, school_year: int, summary: str, by: User
+) -> ActivityReport:
+    report, _ = ActivityReport.objects.update_or_create(
+        network=network, school_year=school_year, defaults={"summary": summary}
+    )
+    logger.info("activity report %s summary saved by user %s", report.pk, by.pk)
+    return report
+
+
+@transaction.atomic
+def practice_save(*, practice: Practice, by: User) -> Practice:
+    """Create or update a practice; the first publication dates it."""
+    if practice.pk is None:
+        practice.created_by = by
+    if practice.is_published and practice.published_at is None:
+        practice.published_at = timezone.now()
+    if not practice.is_published:
+        practice.published_at = None
+    practice.full_clean()
+    practice.save()
+    logger.info("practice %s saved by user %s", practice.pk, by.pk)
+    return practice

@@ -1,0 +1,277 @@
+"""Needs of a network, for its committee: aggregates only, never a youth's name.
+
+- youths waiting: assessed, not exited, and without an accepted proposal; counted by wish
+  (the free-text wishes of their last assessment, grouped once normalised) and by level;
+- proposals refused during the school year, by solution (or training aimed at), with the
+  reasons given, grouped;
+- solutions of the catalogue that are full or not reviewed for a year.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from dsfr.forms import DsfrBaseForm
+
+from contracts.enums import Level, ProposalDecision, Step
+from contracts.models import Assessment, Proposal, Youth
+from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
+from networks.enums import SolutionStatus
+from networks.models import Action, NeedsAnalysis, Network, Objective, Solution
+from solutions import perms
+from solutions.forms import add_service_errors
+from solutions.services import needs_analysis_record
+
+from .evaluations import check_year, network_for_reader, year_links
+
+WISH_NOT_GIVEN = "Souhait non précisé"
+LEVEL_NOT_GIVEN = "Niveau non précisé"
+REASON_NOT_GIVEN = "Motif non précisé"
+LEVEL_LABELS = dict(Level.choices)
+WISH_LABEL_LENGTH = 80
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).strip(" .;,!").casefold()
+
+
+class TextGroups:
+    """Counts free texts grouped once normalised; each group is shown as first written."""
+
+    def __init__(self, empty_label: str):
+        self.empty_label = empty_label
+        self.counts: Counter = Counter()
+        self.labels: dict[str, str] = {}
+
+    def add(self, text: str, count: int = 1) -> str:
+        key = _normalise(text or "")
+        if key not in self.labels:
+            shown = " ".join((text or "").split()).strip(" .;,!")
+            if len(shown) > WISH_LABEL_LENGTH:
+                shown = shown[: WISH_LABEL_LENGTH - 1] + "…"
+            self.labels[key] = (shown[:1].upper() + shown[1:]) if shown else self.empty_label
+        self.counts[key] += count
+        return key
+
+    def label(self, key: str) -> str:
+        return self.labels[key]
+
+    def most_common(self) -> list[tuple[str, int]]:
+        rows = sorted(self.counts.items(), key=lambda item: (-item[1], self.labels[item[0]]))
+        return [(self.labels[key], count) for key, count in rows]
+
+
+@dataclass
+class RefusalGroup:
+    label: str
+    count: int
+    reasons: list[tuple[str, int]]
+
+
+@dataclass
+class NeedsFigures:
+    waiting_total: int = 0
+    by_wish: list[tuple[str, int]] = field(default_factory=list)
+    by_level: list[tuple[str, int]] = field(default_factory=list)
+    by_wish_and_level: list[tuple[str, str, int]] = field(default_factory=list)
+    refusals_total: int = 0
+    refusals: list[RefusalGroup] = field(default_factory=list)
+    full_solutions: list[Solution] = field(default_factory=list)
+    stale_solutions: list[Solution] = field(default_factory=list)
+
+
+def waiting_youths(network: Network):
+    return (
+        Youth.objects.filter(network=network, assessments__isnull=False)
+        .exclude(step=Step.EXITED)
+        .exclude(proposals__decision=ProposalDecision.ACCEPTED)
+        .distinct()
+    )
+
+
+def waiting_figures(network: Network, figures: NeedsFigures) -> None:
+    """One query: the assessments of the waiting youths, the last one of each counts."""
+    last: dict[int, tuple[str, str]] = {}
+    rows = (
+        Assessment.objects.filter(youth__in=waiting_youths(network).values("pk"))
+        .order_by("youth_id", "held_on", "id")
+        .values_list("youth_id", "wishes", "level", "youth__highest_level")
+    )
+    for youth_id, wishes, level, highest_level in rows:
+        last[youth_id] = (wishes, level or highest_level)
+    wishes = TextGroups(WISH_NOT_GIVEN)
+    levels: Counter = Counter()
+    pairs: Counter = Counter()
+    for wish, level in last.values():
+        key = wishes.add(wish)
+        level_label = LEVEL_LABELS.get(level, LEVEL_NOT_GIVEN)
+        levels[level_label] += 1
+        pairs[(key, level_label)] += 1
+    figures.waiting_total = len(last)
+    figures.by_wish = wishes.most_common()
+    order = {label: index for index, label in enumerate([*LEVEL_LABELS.values(), LEVEL_NOT_GIVEN])}
+    figures.by_level = sorted(levels.items(), key=lambda item: order[item[0]])
+    figures.by_wish_and_level = sorted(
+        ((wishes.label(key), level, count) for (key, level), count in pairs.items()),
+        key=lambda row: (-row[2], row[0], order[row[1]]),
+    )
+
+
+def refusal_figures(network: Network, year: int, figures: NeedsFigures) -> None:
+    """One query: proposals refused during the school year."""
+    rows = Proposal.objects.filter(
+        decided_on__range=school_year_bounds(year),
+        youth__network=network,
+        decision=ProposalDecision.REFUSED,
+    ).values_list("solution__title", "target", "refusal_reason")
+    groups: dict[str, TextGroups] = defaultdict(lambda: TextGroups(REASON_NOT_GIVEN))
+    for title, target, reason in rows:
+        label = title or f"Hors catalogue : {' '.join(target.split())}"
+        groups[label].add(reason)
+    figures.refusals = sorted(
+        (
+            RefusalGroup(label, sum(g.counts.values()), g.most_common())
+            for label, g in groups.items()
+        ),
+        key=lambda group: (-group.count, group.label),
+    )
+    figures.refusals_total = sum(group.count for group in figures.refusals)
+
+
+def catalogue_alerts(network: Network, figures: NeedsFigures) -> None:
+    """One query: entries still offered, with their places."""
+    solutions = list(
+        network.solutions.exclude(status=SolutionStatus.ARCHIVED).with_places().order_by("title")
+    )
+    figures.full_solutions = [
+        s for s in solutions if s.status == SolutionStatus.PUBLISHED and s.is_full
+    ]
+    figures.stale_solutions = [s for s in solutions if s.is_stale]
+
+
+def network_needs(network: Network, year: int) -> NeedsFigures:
+    figures = NeedsFigures()
+    waiting_figures(network, figures)
+    refusal_figures(network, year, figures)
+    catalogue_alerts(network, figures)
+    return figures
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+class NeedsAnalysisForm(DsfrBaseForm):
+    findings = forms.CharField(
+        label="Besoins identifiés par le comité",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Décrivez les besoins identifiés par le comité."},
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label="Actions décidées",
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Actions des objectifs prioritaires du réseau qui répondent à ces besoins.",
+    )
+    new_action_title = forms.CharField(
+        label="Nouvelle action (intitulé)", max_length=200, required=False
+    )
+    new_action_objective = forms.ModelChoiceField(
+        label="Objectif prioritaire de la nouvelle action",
+        queryset=Objective.objects.none(),
+        required=False,
+    )
+    new_action_due_on = forms.DateField(
+        label="Échéance de la nouvelle action",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = (
+            Action.objects.filter(objective__network=network)
+            .select_related("objective")
+            .order_by("objective__school_year", "objective_id", "id")
+        )
+        self.fields["actions"].label_from_instance = lambda a: f"{a.title} ({a.objective.title})"
+        self.fields["new_action_objective"].queryset = network.objectives.order_by(
+            "-school_year", "id"
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("new_action_title") and not cleaned.get("new_action_objective"):
+            self.add_error(
+                "new_action_objective",
+                "Choisissez l’objectif prioritaire auquel rattacher la nouvelle action.",
+            )
+        return cleaned
+
+
+@login_required
+def needs_page(request: HttpRequest, network_id: int, year: int | None = None) -> HttpResponse:
+    network = network_for_reader(request, network_id)
+    if year is None:
+        return redirect("solutions:needs_year", network.pk, current_school_year())
+    check_year(year)
+    can_edit = perms.can_edit_reports(request.user, network)
+    analysis = (
+        NeedsAnalysis.objects.filter(network=network, school_year=year)
+        .select_related("recorded_by")
+        .first()
+    )
+    initial = None
+    if analysis is not None:
+        initial = {"findings": analysis.findings, "actions": list(analysis.actions.all())}
+    form = NeedsAnalysisForm(request.POST or None, initial=initial, network=network)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                needs_analysis_record(
+                    network=network,
+                    school_year=year,
+                    findings=data["findings"],
+                    actions=list(data["actions"]),
+                    by=request.user,
+                    new_action_title=data["new_action_title"],
+                    new_action_objective=data["new_action_objective"],
+                    new_action_due_on=data["new_action_due_on"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "L’analyse des besoins a été enregistrée.")
+                return redirect("solutions:needs_year", network.pk, year)
+    return render(
+        request,
+        "solutions/evaluations/needs.html",
+        {
+            "network": network,
+            "year": year,
+            "year_label": school_year_label(year),
+            "years": year_links("solutions:needs_year", network, year, current_school_year()),
+            "needs": network_needs(network, year),
+            "analysis": analysis,
+            "analysis_actions": list(analysis.actions.select_related("objective"))
+            if analysis
+            else [],
+            "form": form,
+            "can_edit": can_edit,
+            "title": f"Besoins {school_year_label(year)} — {network.name}",
+            "breadcrumb": [
+                ("Réseaux", reverse("networks:list")),
+                (network.name, network.get_absolute_url()),
+                (f"Besoins {school_year_label(year)}", None),
+            ],
+        },
+    )
