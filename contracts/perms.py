@@ -1,174 +1,103 @@
-"""Who sees and runs which case. Views call only these.
+"""Who sees and runs which case. Views, tasks and other apps call only these.
 
-- a tutor: the contracts they tutor (guardian object permission `view_contract`) and the
-  young people of those contracts;
-- a référent: the cases of the establishments they are référent of this school year, and
-  runs the steps;
-- an assessor: the cases of the networks they assess (network grant `view_network_cases`);
-- a network lead: every case of the network (the lead holds `view_network_cases` too) and
-  may run the steps, including a contract beyond a solution's places;
-- committee members, IEN-IO and steering hold no such grant: any case answers 404.
+Everything here is derived from one object, the user's `CaseScope`, itself read from the
+user's grants (`foquale.access`), with no second copy of the rule:
 
-Scopes are single SQL statements whose parts are each read once: on PostgreSQL a part
-is `column = ANY(ARRAY(subquery))`, which the planner evaluates first and then probes the
-column's index with (an `OR` of plain `IN (subquery)` makes it scan the whole table).
+- a network lead (`lead_network`) and an assessor (`view_network_cases`): every case of
+  the network; the lead runs the steps and may take a contract beyond a solution's places;
+- a référent (`follow_cases` on a (network, establishment) membership, this school year):
+  the cases of that establishment in that network, and runs their steps;
+- a tutor (`view_contract`): the contracts they tutor and those contracts' young people;
+- committee members, IEN-IO and steering follow no case: any case answers 404.
+
+`CaseScope.conditions` states the rule once, as (columns, values) parts; the same parts are
+rendered as ORM `Q` objects and, for the two reads of the case list where the ORM cost
+more to compile than to run, as SQL.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from foquale.access import scope_for
 from foquale.accounts.models import User
 from foquale.db import InArray
-from foquale.schoolyear import current_school_year
-from networks import perms as network_perms
-from networks.models import Establishment, Network, NetworkUserObjectPermission
-from referents.models import Referent
-from referents.selectors import establishments_referred_by
+from networks.models import Establishment, Network, NetworkEstablishment
+from networks.perms import case_network_ids, referent_links
 
-from .models import Contract, ContractUserObjectPermission, Youth
+from .grants import TUTOR_PERMISSION
+from .models import Contract, Youth
 
-TUTOR_PERMISSION = "view_contract"
-
-
-def tutor_grants(user: User) -> QuerySet[ContractUserObjectPermission]:
-    """The user's guardian grants `view_contract`, read from guardian's direct foreign-key
-    table (one index range on its unique (user, permission, contract) key). Contracts are
-    granted to users only, never to groups."""
-    return ContractUserObjectPermission.objects.filter(
-        user=user,
-        permission__codename=TUTOR_PERMISSION,
-        permission__content_type__app_label=Contract._meta.app_label,
-        permission__content_type__model=Contract._meta.model_name,
-    )
-
-
-def tutored_contracts(user: User) -> QuerySet[Contract]:
-    """Contracts the user tutors: the guardian grant given at creation (and moved with the
-    tutor) decides, as guardian's `get_objects_for_user` would, superuser included."""
-    if not user.is_authenticated:
-        return Contract.objects.none()
-    if user.is_superuser:
-        return Contract.objects.all()
-    return Contract.objects.filter(InArray("pk", tutor_grants(user).values("content_object_id")))
-
-
-def _case_networks(user: User) -> QuerySet[NetworkUserObjectPermission]:
-    """Ids of the networks whose cases the user sees: the guardian grant
-    `view_network_cases` (given to users only, see `networks.grants`), read from its direct
-    table as for the contracts; guardian's generic builder costs more than the query."""
-    return NetworkUserObjectPermission.objects.filter(
-        user=user,
-        permission__codename="view_network_cases",
-        permission__content_type__app_label=Network._meta.app_label,
-        permission__content_type__model=Network._meta.model_name,
-    ).values("content_object_id")
-
-
-def _case_scope(user: User) -> Q:
-    """Youths seen as cases (network or establishment), not through a tutorship."""
-    return Q(InArray("network_id", _case_networks(user))) | Q(
-        InArray("establishment_id", establishments_referred_by(user).values("pk"))
-    )
-
-
-def youths_for_user(user: User) -> QuerySet[Youth]:
-    if not user.is_authenticated:
-        return Youth.objects.none()
-    if user.is_superuser:
-        return Youth.objects.all()
-    tutored = Contract.objects.filter(
-        InArray("pk", tutor_grants(user).values("content_object_id"))
-    ).values("youth_id")
-    return Youth.objects.filter(_case_scope(user) | Q(InArray("pk", tutored)))
-
-
-def contracts_for_user(user: User) -> QuerySet[Contract]:
-    if not user.is_authenticated:
-        return Contract.objects.none()
-    if user.is_superuser:
-        return Contract.objects.all()
-    case_youths = Youth.objects.filter(_case_scope(user)).values("pk")
-    return Contract.objects.filter(
-        Q(InArray("youth_id", case_youths))
-        | Q(InArray("pk", tutor_grants(user).values("content_object_id")))
-    )
+Part = tuple[tuple[str, ...], frozenset[tuple]]
 
 
 @dataclass(frozen=True)
 class CaseScope:
-    """What one user sees of the cases, read once as id lists (`case_scope`): the same rule
-    as `youths_for_user` and `contracts_for_user`, shaped for a page that asks several
-    questions (the case list), where each then is a plain indexed filter."""
+    """What one user sees of the cases and where they act, from their grants."""
 
     everything: bool = False
-    networks: frozenset[int] = frozenset()  # grant `view_network_cases`
-    establishments: frozenset[int] = frozenset()  # référent this school year
-    tutored: frozenset[int] = frozenset()  # contracts: guardian grant `view_contract`
-    tutored_youths: frozenset[int] = frozenset()
-    can_create_youth: bool = False  # `can_create_youth`
+    led: frozenset[int] = frozenset()  # networks led
+    networks: frozenset[int] = frozenset()  # networks led or assessed: every case
+    links: frozenset[tuple[int, int]] = frozenset()  # (network, establishment) as référent
+    tutored: frozenset[int] = frozenset()  # contracts tutored
+    tutored_youths: frozenset[int] = frozenset()  # their young people
+
+    # The rule, once.
+
+    def conditions(self, *, tutorship: bool = True, reviews: bool = False) -> list[Part]:
+        """The youth-side parts: a youth is in sight when one part matches. `reviews`: the
+        situation reviews are read by the lead and the référent, not by an assessor."""
+        networks = self.led if reviews else self.networks
+        parts: list[Part] = [
+            (("network_id",), frozenset((n,) for n in networks)),
+            (("network_id", "establishment_id"), self.links),
+        ]
+        if tutorship:
+            parts.append((("id",), frozenset((y,) for y in self.tutored_youths)))
+        return parts
 
     @property
     def has_case_space(self) -> bool:
-        return self.everything or bool(self.networks or self.establishments)
+        return self.everything or bool(self.networks or self.links)
 
     @property
     def has_tutor_space(self) -> bool:
         return self.everything or bool(self.tutored)
 
-    def _cases(self, prefix: str = "") -> Q:
-        return Q(**{f"{prefix}network_id__in": self.networks}) | Q(
-            **{f"{prefix}establishment_id__in": self.establishments}
-        )
+    @property
+    def can_create_youth(self) -> bool:
+        return self.everything or bool(self.led or self.links)
+
+    # Querysets.
 
     def youths(self) -> QuerySet[Youth]:
         if self.everything:
             return Youth.objects.all()
-        return Youth.objects.filter(self._cases() | Q(pk__in=self.tutored_youths))
+        return Youth.objects.filter(_as_q(self.conditions()))
 
     def contracts(self) -> QuerySet[Contract]:
+        """Every contract of a case in sight, and the contracts tutored."""
         if self.everything:
             return Contract.objects.all()
-        case_youths = Youth.objects.filter(self._cases()).values("pk")
-        return Contract.objects.filter(Q(InArray("youth_id", case_youths)) | Q(pk__in=self.tutored))
+        cases = Youth.objects.filter(_as_q(self.conditions(tutorship=False))).values("pk")
+        return Contract.objects.filter(Q(InArray("youth_id", cases)) | Q(pk__in=self.tutored))
 
     def contracts_to_prefetch(self) -> QuerySet[Contract]:
         """`contracts()` as a join, to prefetch onto youths already read (a page of the
         list): the prefetch's `youth_id IN (…)` leads, the scope is checked on those rows."""
         if self.everything:
             return Contract.objects.all()
-        return Contract.objects.filter(self._cases("youth__") | Q(pk__in=self.tutored))
+        cases = _as_q(self.conditions(tutorship=False), prefix="youth__")
+        return Contract.objects.filter(cases | Q(pk__in=self.tutored))
 
-    def latest_contracts(self, youth_ids: list[int]) -> dict[int, tuple]:
-        """For the case list's page of youths: {youth id: (status, next review date,
-        tutor's first name, last name)} of each youth's latest contract in sight
-        (`contracts_to_prefetch`), in one query of plain rows."""
-        if not youth_ids:
-            return {}
-        page, page_params = _any_of(("c.youth_id", frozenset(youth_ids)))
+    def reviewable_contracts(self) -> QuerySet[Contract]:
+        """Contracts whose situation reviews the user reads: tutor, référent, lead."""
         if self.everything:
-            seen, seen_params = "1 = 1", []
-        else:
-            seen, seen_params = _any_of(
-                ("y.network_id", self.networks),
-                ("y.establishment_id", self.establishments),
-                ("c.id", self.tutored),
-            )
-        sql = (
-            "SELECT c.youth_id, c.status, c.next_review_on, u.first_name, u.last_name "
-            f"FROM {Contract._meta.db_table} c JOIN {Youth._meta.db_table} y ON y.id = c.youth_id "
-            f"JOIN {User._meta.db_table} u ON u.id = c.tutor_id WHERE ({page}) AND ({seen}) ORDER BY c.id DESC"
-        )
-        latest: dict[int, tuple] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*page_params, *seen_params])
-            for youth_id, *contract in cursor.fetchall():
-                latest.setdefault(youth_id, tuple(contract))
-        return latest
+            return Contract.objects.all()
+        cases = _as_q(self.conditions(tutorship=False, reviews=True), prefix="youth__")
+        return Contract.objects.filter(cases | Q(pk__in=self.tutored))
 
     def establishments_seen(self) -> QuerySet[Establishment]:
         """The establishments of the youths in sight (the case list's filter)."""
@@ -180,170 +109,178 @@ class CaseScope:
         seen = self.contracts().values("tutor_id").distinct()
         return User.objects.filter(InArray("pk", seen)).order_by("last_name", "first_name", "pk")
 
+    # The case list's two reads as plain SQL, rendered from the same `conditions`.
+
+    def latest_contracts(self, youth_ids: list[int]) -> dict[int, tuple]:
+        """For a page of youths: {youth id: (status, next review date, tutor's first name,
+        last name)} of each youth's latest contract in sight, in one query."""
+        if not youth_ids:
+            return {}
+        page, page_params = _as_sql([(("youth_id",), frozenset((y,) for y in youth_ids))], "c")
+        seen, seen_params = self._contract_sql("y", "c")
+        sql = (
+            "SELECT c.youth_id, c.status, c.next_review_on, u.first_name, u.last_name "
+            f"FROM {Contract._meta.db_table} c JOIN {Youth._meta.db_table} y ON y.id = c.youth_id "
+            f"JOIN {User._meta.db_table} u ON u.id = c.tutor_id "
+            f"WHERE ({page}) AND ({seen}) ORDER BY c.id DESC"
+        )
+        latest: dict[int, tuple] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*page_params, *seen_params])
+            for youth_id, *contract in cursor.fetchall():
+                latest.setdefault(youth_id, tuple(contract))
+        return latest
+
     def filter_options(self) -> dict[str, Iterable]:
         """`establishments_seen()` and `tutors()` as the case list draws them (one query
-        each, only the columns of their labels), written out: compiling the two scoped
-        querysets cost more than running them."""
+        each, only the columns of their labels)."""
         if self.everything:
             return {
                 "establishment": self.establishments_seen().only("name", "uai"),
                 "tutor": self.tutors().only("first_name", "last_name"),
             }
-        cases, case_params = _any_of(
-            ("y.network_id", self.networks), ("y.establishment_id", self.establishments)
-        )
-        youths, youth_params = _any_of(
-            ("y.network_id", self.networks),
-            ("y.establishment_id", self.establishments),
-            ("y.id", self.tutored_youths),
-        )
-        tutored, tutored_params = _any_of(("c.id", self.tutored))
-        tables = {
-            "youth": Youth._meta.db_table,
-            "contract": Contract._meta.db_table,
-            "establishment": Establishment._meta.db_table,
-            "user": User._meta.db_table,
-        }
-        seen_establishments = _in_array(
-            "e.id", "SELECT DISTINCT y.establishment_id FROM {youth} y WHERE " + youths
-        )
+        youths, youth_params = _as_sql(self.conditions(), "y")
         establishments = Establishment.objects.raw(
-            (
-                "SELECT e.id, e.name, e.uai FROM {establishment} e WHERE "
-                + seen_establishments
-                + " ORDER BY e.name, e.id"
-            ).format(**tables),
+            f"SELECT e.id, e.name, e.uai FROM {Establishment._meta.db_table} e WHERE "
+            + _in_array(
+                "e.id",
+                f"SELECT DISTINCT y.establishment_id FROM {Youth._meta.db_table} y WHERE {youths}",
+            )
+            + " ORDER BY e.name, e.id",
             youth_params,
         )
-        case_contracts = _in_array("c.youth_id", "SELECT y.id FROM {youth} y WHERE " + cases)
-        seen_tutors = _in_array(
-            "u.id",
-            f"SELECT DISTINCT c.tutor_id FROM {{contract}} c WHERE {case_contracts} OR {tutored}",
-        )
+        contracts, contract_params = self._contract_sql("y", "c")
         tutors = User.objects.raw(
-            (
-                "SELECT u.id, u.first_name, u.last_name FROM {user} u WHERE "
-                + seen_tutors
-                + " ORDER BY u.last_name, u.first_name, u.id"
-            ).format(**tables),
-            [*case_params, *tutored_params],
+            f"SELECT u.id, u.first_name, u.last_name FROM {User._meta.db_table} u WHERE "
+            + _in_array(
+                "u.id",
+                f"SELECT DISTINCT c.tutor_id FROM {Contract._meta.db_table} c "
+                f"JOIN {Youth._meta.db_table} y ON y.id = c.youth_id WHERE {contracts}",
+            )
+            + " ORDER BY u.last_name, u.first_name, u.id",
+            contract_params,
         )
         return {"establishment": establishments, "tutor": tutors}
 
+    def _contract_sql(self, youth: str, contract: str) -> tuple[str, list]:
+        """`contracts()` as SQL on a contract joined to its youth."""
+        if self.everything:
+            return "1 = 1", []
+        cases, params = _as_sql(self.conditions(tutorship=False), youth)
+        tutored, tutored_params = _as_sql(
+            [(("id",), frozenset((c,) for c in self.tutored))], contract
+        )
+        return f"({cases}) OR ({tutored})", [*params, *tutored_params]
+
+
+def _grouped(part: Part) -> dict:
+    """{first value: [second values]} of a two-column part."""
+    groups: dict = {}
+    for first, second in sorted(part[1]):
+        groups.setdefault(first, []).append(second)
+    return groups
+
+
+def _as_q(parts: list[Part], prefix: str = "") -> Q:
+    q = Q(pk__in=[])
+    for columns, values in parts:
+        if not values:
+            continue
+        if len(columns) == 1:
+            q |= Q(**{f"{prefix}{columns[0]}__in": sorted(v for (v,) in values)})
+            continue
+        for first, seconds in _grouped((columns, values)).items():
+            q |= Q(**{f"{prefix}{columns[0]}": first, f"{prefix}{columns[1]}__in": seconds})
+    return q
+
+
+def _as_sql(parts: list[Part], alias: str) -> tuple[str, list]:
+    """The same parts as `_as_q`, as `alias.column IN (%s, …) OR …` (FALSE when empty)."""
+    sql, params = [], []
+    for columns, values in parts:
+        if not values:
+            continue
+        if len(columns) == 1:
+            sql.append(f"{alias}.{columns[0]} IN ({', '.join(['%s'] * len(values))})")
+            params.extend(sorted(v for (v,) in values))
+            continue
+        for first, seconds in _grouped((columns, values)).items():
+            sql.append(
+                f"({alias}.{columns[0]} = %s AND "
+                f"{alias}.{columns[1]} IN ({', '.join(['%s'] * len(seconds))}))"
+            )
+            params.extend([first, *seconds])
+    return " OR ".join(sql) or "1 = 0", params
+
 
 def _in_array(column: str, subquery: str) -> str:
-    """`InArray` written out: `column = ANY(ARRAY(subquery))` on PostgreSQL."""
+    """`foquale.db.InArray` written out: `column = ANY(ARRAY(subquery))` on PostgreSQL."""
     if connection.vendor == "postgresql":
         return f"{column} = ANY(ARRAY({subquery}))"
     return f"{column} IN ({subquery})"
 
 
-def _any_of(*parts: tuple[str, frozenset[int]]) -> tuple[str, list[int]]:
-    """`column IN (%s, …) OR …` for the non-empty id sets, FALSE when all are empty."""
-    sql, params = [], []
-    for column, ids in parts:
-        if ids:
-            sql.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
-            params.extend(sorted(ids))
-    return " OR ".join(sql) or "1 = 0", params
-
-
-def _scope_sql() -> str:
-    """One statement for `case_scope`: the network grants, this year's référent roles and
-    the contract grants (with their youths), then whether the user may open a case.
-    Written out: the ORM took three times the query's own time to compile its union."""
-    grant = "JOIN {perm} p ON p.id = g.permission_id JOIN {ct} ct ON ct.id = p.content_type_id"
-    tables = {
-        "perm": Permission._meta.db_table,
-        "ct": ContentType._meta.db_table,
-        "network_grant": NetworkUserObjectPermission._meta.db_table,
-        "contract_grant": ContractUserObjectPermission._meta.db_table,
-        "contract": Contract._meta.db_table,
-        "referent": Referent._meta.db_table,
-        "link": Network.establishments.through._meta.db_table,
-    }
-    return (
-        "SELECT p.codename, g.content_object_id, CAST(NULL AS bigint) "
-        "FROM {network_grant} g " + grant + " WHERE g.user_id = %(user)s "
-        "AND ct.app_label = 'networks' AND ct.model = 'network' "
-        "AND p.codename IN ('view_network_cases', 'lead_network') "
-        "UNION ALL "
-        "SELECT 'referent', r.establishment_id, NULL FROM {referent} r "
-        "WHERE r.user_id = %(user)s AND r.school_year = %(year)s "
-        "UNION ALL "
-        "SELECT 'tutor', g.content_object_id, c.youth_id FROM {contract_grant} g " + grant + " "
-        "JOIN {contract} c ON c.id = g.content_object_id WHERE g.user_id = %(user)s "
-        "AND ct.app_label = 'contracts' AND ct.model = 'contract' AND p.codename = %(tutor)s "
-        "UNION ALL "
-        "SELECT 'create', NULL, NULL WHERE EXISTS (SELECT 1 FROM {link} l WHERE "
-        "l.network_id IN (SELECT g.content_object_id FROM {network_grant} g " + grant + " "
-        "WHERE g.user_id = %(user)s AND ct.app_label = 'networks' AND ct.model = 'network' "
-        "AND p.codename = 'lead_network') "
-        "OR l.establishment_id IN (SELECT r.establishment_id FROM {referent} r "
-        "WHERE r.user_id = %(user)s AND r.school_year = %(year)s))"
-    ).format(**tables)
-
-
 def case_scope(user: User) -> CaseScope:
-    """The user's `CaseScope`, in one query."""
-    if not user.is_authenticated:
-        return CaseScope()
-    if user.is_superuser:
-        return CaseScope(everything=True, can_create_youth=can_create_youth(user))
-    ids: dict[str, set[int]] = {"view_network_cases": set(), "referent": set(), "tutor": set()}
-    youths: set[int] = set()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _scope_sql(),
-            {"user": user.pk, "year": current_school_year(), "tutor": TUTOR_PERMISSION},
-        )
-        for kind, object_id, youth in cursor.fetchall():
-            ids.setdefault(kind, set()).add(object_id)
-            if youth is not None:
-                youths.add(youth)
+    """The user's `CaseScope`, from the access scope (one query per request)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return CaseScope(everything=True)
+    tutored = scope.rows(TUTOR_PERMISSION)
     return CaseScope(
-        networks=frozenset(ids["view_network_cases"]),
-        establishments=frozenset(ids["referent"]),
-        tutored=frozenset(ids["tutor"]),
-        tutored_youths=frozenset(youths),
-        can_create_youth="create" in ids,
+        led=scope.ids("lead_network"),
+        networks=case_network_ids(scope),
+        links=referent_links(scope),
+        tutored=frozenset(tutored),
+        tutored_youths=frozenset(youth for (youth, *_rest) in tutored.values()),
     )
+
+
+def youths_for_user(user: User) -> QuerySet[Youth]:
+    return case_scope(user).youths()
+
+
+def contracts_for_user(user: User) -> QuerySet[Contract]:
+    return case_scope(user).contracts()
+
+
+def tutored_contracts(user: User) -> QuerySet[Contract]:
+    """Contracts the user tutors (every contract for an administrator)."""
+    scope = case_scope(user)
+    if scope.everything:
+        return Contract.objects.all()
+    return Contract.objects.filter(pk__in=scope.tutored)
 
 
 def has_case_space(user: User) -> bool:
     """Whether the user follows cases (référent, assessor, lead): the list of youths."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or establishments_referred_by(user).exists()
-        or _case_networks(user).exists()
-    )
+    return case_scope(user).has_case_space
 
 
 def has_tutor_space(user: User) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or tutor_grants(user).exists()
+    return case_scope(user).has_tutor_space
+
+
+def is_tutor_of(user: User, contract: Contract) -> bool:
+    scope = case_scope(user)
+    return contract.pk in scope.tutored
 
 
 @dataclass(frozen=True)
 class CaseRights:
-    """What one user may do on one visible case, computed in two queries."""
+    """What one user may do on one visible case (no query once the scope is read)."""
 
-    manage: bool  # runs the steps: référent of the establishment, network lead
+    manage: bool  # runs the steps: référent of the (network, establishment), network lead
     assess: bool  # records a bilan and makes proposals: the above and the assessors
     lead: bool  # may take a contract beyond a solution's places
 
 
 def case_rights(user: User, youth: Youth) -> CaseRights:
-    if user.is_superuser:
+    scope = case_scope(user)
+    if scope.everything:
         return CaseRights(manage=True, assess=True, lead=True)
-    codenames = network_perms.network_perms(user, youth.network)
-    lead = "lead_network" in codenames
-    referent = establishments_referred_by(user).filter(pk=youth.establishment_id).exists()
-    manage = lead or referent
-    return CaseRights(manage=manage, assess=manage or "view_network_cases" in codenames, lead=lead)
+    lead = youth.network_id in scope.led
+    manage = lead or (youth.network_id, youth.establishment_id) in scope.links
+    return CaseRights(manage=manage, assess=manage or youth.network_id in scope.networks, lead=lead)
 
 
 def can_manage_youth(user: User, youth: Youth) -> bool:
@@ -359,35 +296,26 @@ def can_override_capacity(user: User, youth: Youth) -> bool:
 
 
 def can_create_youth(user: User) -> bool:
-    """Whether `creation_establishments` has anything, as one EXISTS query."""
-    return _creation_links(user).exists()
-
-
-def _creation_links(user: User) -> QuerySet:
-    """(network, establishment) links where the user may open a case."""
-    through = Network.establishments.through
-    if not user.is_authenticated:
-        return through.objects.none()
-    led = (
-        Network.objects.all()
-        if user.is_superuser
-        else network_perms.networks_for_user(user, "lead_network")
-    )
-    own = establishments_referred_by(user)
-    return through.objects.filter(
-        Q(network__in=led.values("pk")) | Q(establishment__in=own.values("pk"))
-    )
+    return case_scope(user).can_create_youth
 
 
 def creation_establishments(user: User) -> dict[Establishment, list[Network]]:
-    """Where the user may open a case: {establishment: [networks]} for a référent's own
-    establishments, and for a lead every establishment of the networks they lead."""
-    links = (
-        _creation_links(user)
-        .select_related("network", "establishment")
-        .order_by("establishment__name", "network__name")
-    )
+    """Where the user may open a case: {establishment: [networks]}: a référent's own
+    (network, establishment) pairs, and every establishment of the networks led."""
+    scope = case_scope(user)
+    links = NetworkEstablishment.objects.all()
+    if not scope.everything:
+        links = links.filter(
+            _as_q(
+                [
+                    (("network_id",), frozenset((n,) for n in scope.led)),
+                    (("network_id", "establishment_id"), scope.links),
+                ]
+            )
+        )
     result: dict[Establishment, list[Network]] = {}
-    for link in links:
+    for link in links.select_related("network", "establishment").order_by(
+        "establishment__name", "network__name"
+    ):
         result.setdefault(link.establishment, []).append(link.network)
     return result

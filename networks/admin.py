@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .grants import refresh_network_grants
+from foquale import grants
+
+from .grants import refresh_academy_grants, refresh_network_grants, refresh_platform_grants
 from .models import (
     Academy,
     Action,
@@ -9,6 +11,7 @@ from .models import (
     Establishment,
     Meeting,
     Network,
+    NetworkEstablishment,
     Objective,
     Platform,
     PlatformCoordinator,
@@ -27,6 +30,21 @@ class SteeringMemberInline(admin.TabularInline):
 @admin.register(SteeringCommittee)
 class SteeringCommitteeAdmin(admin.ModelAdmin):
     inlines = [SteeringMemberInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_academy_grants(form.instance.academy)
+
+    def delete_model(self, request, obj):
+        academy = obj.academy
+        super().delete_model(request, obj)
+        refresh_academy_grants(academy)
+
+    def delete_queryset(self, request, queryset):
+        academies = list(Academy.objects.filter(steering_committee__in=queryset))
+        super().delete_queryset(request, queryset)
+        for academy in academies:
+            refresh_academy_grants(academy)
 
 
 @admin.register(Academy)
@@ -50,8 +68,7 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for network in form.instance.networks.all():
-            refresh_network_grants(network)
+        refresh_platform_grants(form.instance.pk)
 
 
 @admin.register(Basin)
@@ -67,6 +84,12 @@ class EstablishmentAdmin(admin.ModelAdmin):
     search_fields = ["name", "uai", "city"]
 
 
+class MembershipInline(admin.TabularInline):
+    model = NetworkEstablishment
+    autocomplete_fields = ["establishment"]
+    extra = 0
+
+
 class SeatInline(admin.TabularInline):
     model = CommitteeSeat
     autocomplete_fields = ["user"]
@@ -80,12 +103,16 @@ class NetworkAdmin(admin.ModelAdmin):
     list_filter = ["academy", "platform"]
     search_fields = ["name"]
     autocomplete_fields = ["lead"]
-    filter_horizontal = ["establishments"]
-    inlines = [SeatInline]
+    inlines = [MembershipInline, SeatInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_network_grants(form.instance)
+        # Référents follow a (network, establishment) membership: a membership added
+        # back gives their grant again (removing one deletes its grants with it).
+        grants.sync_model(
+            NetworkEstablishment, objects=form.instance.memberships.values_list("pk", flat=True)
+        )
 
 
 @admin.register(Objective)

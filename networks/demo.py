@@ -11,7 +11,7 @@ from foquale.schoolyear import current_school_year
 from foquale.validators import uai_check_letter
 
 from .enums import EstablishmentKind, SeatRole, SteeringFunction
-from .grants import refresh_network_grants
+from .grants import refresh_academy_grants, refresh_network_grants
 from .models import (
     Academy,
     Basin,
@@ -95,6 +95,7 @@ def seed_organisation(seed: int = 2013) -> dict:
     SteeringMember.objects.get_or_create(
         committee=committee, user=users["pilotage"], defaults={"function": SteeringFunction.CSAIO}
     )
+    refresh_academy_grants(academy)
 
     basins = [
         Basin.objects.get_or_create(academy=academy, name=name)[0]

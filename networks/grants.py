@@ -1,67 +1,99 @@
-"""Object permissions follow memberships: this module turns memberships into guardian grants.
+"""Network memberships turned into django-guardian grants (see `foquale.grants`).
 
-Every service that names, seats or removes someone calls `refresh_user_grants` inside its
-transaction, so grants and memberships never disagree.
+- the network lead: `view_network`, `change_network`, `lead_network`, `contribute_network`;
+- a committee member (active seat): `view_network`, `contribute_network`;
+- an IEN-IO coordinating the network's platform: `view_network`;
+- a member of the academy's steering committee: `steer_academy` on the academy.
+
+Assessors (`view_network_cases`) and référents are granted by `referents.grants`.
+Every service or admin page that changes one of these memberships calls a refresh below
+inside its transaction.
 """
 
-from django.contrib.auth.models import Permission
-from guardian.shortcuts import assign_perm
+from collections.abc import Iterable, Iterator
 
+from foquale import grants
 from foquale.accounts.models import User
+from foquale.grants import Grant
 
-from .models import Network, NetworkUserObjectPermission
+from .models import (
+    Academy,
+    AcademyUserObjectPermission,
+    CommitteeSeat,
+    Network,
+    NetworkUserObjectPermission,
+    PlatformCoordinator,
+    SteeringMember,
+)
 
-LEAD_PERMS = {"view_network", "change_network", "lead_network", "view_network_cases"}
-MEMBER_PERMS = {"view_network"}
-COORDINATOR_PERMS = {"view_network"}
-ASSESSOR_PERMS = {"view_network_cases"}
-
-
-def wanted_perms(network: Network, user: User) -> set[str]:
-    perms: set[str] = set()
-    if network.lead_id == user.pk:
-        perms |= LEAD_PERMS
-    if network.seats.filter(user=user, ended_on__isnull=True).exists():
-        perms |= MEMBER_PERMS
-    if network.platform.coordinators.filter(user=user).exists():
-        perms |= COORDINATOR_PERMS
-    # Assessors are declared in `referents`; the reverse relation needs no import.
-    if network.assessors.filter(user=user).exists():
-        perms |= ASSESSOR_PERMS
-    return perms
+LEAD_PERMS = ("view_network", "change_network", "lead_network", "contribute_network")
+MEMBER_PERMS = ("view_network", "contribute_network")
+COORDINATOR_PERMS = ("view_network",)
 
 
-def refresh_user_grants(network: Network, user: User) -> None:
-    wanted = wanted_perms(network, user)
-    current = set(
-        NetworkUserObjectPermission.objects.filter(content_object=network, user=user).values_list(
-            "permission__codename", flat=True
-        )
+def _network_grants(users: Iterable[int] | None, objects: Iterable[int] | None) -> Iterator[Grant]:
+    leads = Network.objects.filter(lead__isnull=False)
+    seats = CommitteeSeat.objects.filter(ended_on__isnull=True)
+    coordinated = PlatformCoordinator.objects.filter(platform__networks__isnull=False)
+    if objects is not None:
+        leads = leads.filter(pk__in=objects)
+        seats = seats.filter(network_id__in=objects)
+        coordinated = coordinated.filter(platform__networks__in=objects)
+    if users is not None:
+        leads = leads.filter(lead_id__in=users)
+        seats = seats.filter(user_id__in=users)
+        coordinated = coordinated.filter(user_id__in=users)
+    for network_id, user_id in leads.values_list("pk", "lead_id"):
+        yield from ((user_id, codename, network_id) for codename in LEAD_PERMS)
+    for network_id, user_id in seats.values_list("network_id", "user_id"):
+        yield from ((user_id, codename, network_id) for codename in MEMBER_PERMS)
+    for network_id, user_id in coordinated.values_list("platform__networks", "user_id"):
+        yield from ((user_id, codename, network_id) for codename in COORDINATOR_PERMS)
+
+
+def _academy_grants(users: Iterable[int] | None, objects: Iterable[int] | None) -> Iterator[Grant]:
+    members = SteeringMember.objects.all()
+    if objects is not None:
+        members = members.filter(committee__academy_id__in=objects)
+    if users is not None:
+        members = members.filter(user_id__in=users)
+    for academy_id, user_id in members.values_list("committee__academy_id", "user_id"):
+        yield (user_id, "steer_academy", academy_id)
+
+
+NETWORK_RULE = grants.register(
+    grants.GrantRule(
+        name="networks.governance",
+        grant_model=NetworkUserObjectPermission,
+        codenames=tuple(dict.fromkeys(LEAD_PERMS + MEMBER_PERMS + COORDINATOR_PERMS)),
+        wanted=_network_grants,
     )
-    for codename in wanted - current:
-        assign_perm(f"networks.{codename}", user, network)
-    stale = current - wanted
-    if stale:
-        NetworkUserObjectPermission.objects.filter(
-            content_object=network,
-            user=user,
-            permission__in=Permission.objects.filter(
-                content_type__app_label="networks", codename__in=stale
-            ),
-        ).delete()
+)
+ACADEMY_RULE = grants.register(
+    grants.GrantRule(
+        name="networks.steering",
+        grant_model=AcademyUserObjectPermission,
+        codenames=("steer_academy",),
+        wanted=_academy_grants,
+    )
+)
 
 
 def refresh_network_grants(network: Network) -> None:
-    """Recompute the grants of everyone holding or having held a role in the network."""
-    user_ids = set(
-        NetworkUserObjectPermission.objects.filter(content_object=network).values_list(
-            "user_id", flat=True
-        )
-    )
-    if network.lead_id:
-        user_ids.add(network.lead_id)
-    user_ids |= set(network.seats.filter(ended_on__isnull=True).values_list("user_id", flat=True))
-    user_ids |= set(network.platform.coordinators.values_list("user_id", flat=True))
-    user_ids |= set(network.assessors.values_list("user_id", flat=True))
-    for user in User.objects.filter(pk__in=user_ids):
-        refresh_user_grants(network, user)
+    """Everyone's governance grants on one network (lead, seats, IEN-IO)."""
+    grants.sync(NETWORK_RULE, objects=[network.pk])
+
+
+def refresh_user_grants(network: Network, user: User) -> None:
+    grants.sync(NETWORK_RULE, users=[user.pk], objects=[network.pk])
+
+
+def refresh_platform_grants(platform_id: int) -> None:
+    """After a change of the platform's IEN-IO coordinators."""
+    networks = Network.objects.filter(platform_id=platform_id).values_list("pk", flat=True)
+    grants.sync(NETWORK_RULE, objects=list(networks))
+
+
+def refresh_academy_grants(academy: Academy) -> None:
+    """After a change of the academy's steering committee."""
+    grants.sync(ACADEMY_RULE, objects=[academy.pk])

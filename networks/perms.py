@@ -1,55 +1,71 @@
-"""Who may do what in the networks app. Views call only these."""
+"""Who may see and do what in the networks app. Views call only these.
+
+Every answer is derived from the user's access scope (`foquale.access`), itself read from
+the grants that `networks.grants` and `referents.grants` derive from memberships.
+"""
 
 from django.db.models import Q, QuerySet
-from guardian.shortcuts import get_objects_for_user
 
+from foquale.access import Scope, scope_for
 from foquale.accounts.models import User
 
-from .models import Academy, CommitteeSeat, Network, Platform
+from .models import Academy, Network
+
+ALL_NETWORK_PERMS = frozenset(
+    {"view_network", "change_network", "lead_network", "contribute_network", "view_network_cases"}
+)
 
 
 def academies_steered_by(user: User) -> QuerySet[Academy]:
-    return Academy.objects.filter(steering_committee__members__user=user)
+    scope = scope_for(user)
+    if scope.everything:
+        return Academy.objects.all()
+    return Academy.objects.filter(pk__in=scope.ids("steer_academy"))
 
 
 def is_steering(user: User) -> bool:
-    return academies_steered_by(user).exists()
+    scope = scope_for(user)
+    return bool(scope.ids("steer_academy"))
 
 
-def platforms_for_user(user: User) -> QuerySet[Platform]:
-    """Platforms an IEN-IO coordinates, or every platform of a steered academy."""
-    if user.is_superuser:
-        return Platform.objects.all()
-    return Platform.objects.filter(
-        Q(coordinators__user=user) | Q(academy__steering_committee__members__user=user)
-    ).distinct()
+def visible_networks_q(scope: Scope) -> Q:
+    """Networks the user may open: a `view_network` grant, or the steered academy."""
+    return Q(pk__in=scope.ids("view_network")) | Q(academy_id__in=scope.ids("steer_academy"))
+
+
+def case_network_ids(scope: Scope) -> frozenset[int]:
+    """Networks whose every case the user sees: led (`lead_network`) or assessed
+    (`view_network_cases`)."""
+    return scope.ids("lead_network") | scope.ids("view_network_cases")
+
+
+def referent_links(scope: Scope) -> frozenset[tuple[int, int]]:
+    """(network id, establishment id) pairs the user follows as référent this year."""
+    return frozenset(scope.rows("follow_cases").values())
+
+
+def led_network_ids(user: User) -> frozenset[int]:
+    return scope_for(user).ids("lead_network")
 
 
 def networks_for_user(user: User, perm: str = "view_network") -> QuerySet[Network]:
-    """Networks the user may open: by object grant, or the whole academy for steering."""
+    """Networks the user may open (`view_network`), or on which they hold `perm`."""
+    scope = scope_for(user)
     if not user.is_authenticated:
         return Network.objects.none()
-    if user.is_superuser:
+    if scope.everything:
         return Network.objects.all()
-    granted = get_objects_for_user(
-        user, f"networks.{perm}", klass=Network, accept_global_perms=False
-    )
-    if perm != "view_network":
-        return granted
-    return Network.objects.filter(
-        Q(pk__in=granted.values("pk")) | Q(academy__steering_committee__members__user=user)
-    ).distinct()
+    if perm == "view_network":
+        return Network.objects.filter(visible_networks_q(scope))
+    return Network.objects.filter(pk__in=scope.ids(perm))
 
 
 def network_perms(user: User, network: Network) -> set[str]:
-    """The user's codenames on one network, in one query."""
-    if user.is_superuser:
-        return {"view_network", "change_network", "lead_network", "view_network_cases"}
-    return set(
-        network.networkuserobjectpermission_set.filter(user=user).values_list(
-            "permission__codename", flat=True
-        )
-    )
+    """The user's codenames on one network (no query once the scope is read)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return set(ALL_NETWORK_PERMS)
+    return {codename for codename in ALL_NETWORK_PERMS if scope.has(codename, network.pk)}
 
 
 def can_lead_network(user: User, network: Network) -> bool:
@@ -57,7 +73,7 @@ def can_lead_network(user: User, network: Network) -> bool:
 
 
 def can_view_network_cases(user: User, network: Network) -> bool:
-    return "view_network_cases" in network_perms(user, network)
+    return bool({"lead_network", "view_network_cases"} & network_perms(user, network))
 
 
 def can_edit_network(user: User, network: Network) -> bool:
@@ -71,11 +87,7 @@ def can_edit_network(user: User, network: Network) -> bool:
 
 def can_appoint_network_lead(user: User, network: Network) -> bool:
     """The steering committee of the network's academy appoints the lead (for the recteur)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return academies_steered_by(user).filter(pk=network.academy_id).exists()
+    return scope_for(user).has("steer_academy", network.academy_id)
 
 
 # Catalogue of solutions, needs, evaluations, activity reports and shared practices.
@@ -84,18 +96,9 @@ def can_appoint_network_lead(user: User, network: Network) -> bool:
 
 def networks_edited_by(user: User) -> QuerySet[Network]:
     """Networks whose catalogue, needs, evaluations and report the user edits."""
-    if not user.is_authenticated:
-        return Network.objects.none()
-    if user.is_superuser:
-        return Network.objects.all()
-    seats = CommitteeSeat.objects.filter(user=user, ended_on__isnull=True)
-    return Network.objects.filter(Q(lead=user) | Q(pk__in=seats.values("network_id")))
+    return networks_for_user(user, "contribute_network")
 
 
 def can_edit_network_work(user: User, network: Network) -> bool:
     """Lead or committee member of this network (catalogue, needs, evaluations, report)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or network.lead_id == user.pk:
-        return True
-    return network.seats.filter(user=user, ended_on__isnull=True).exists()
+    return "contribute_network" in network_perms(user, network)

@@ -1,15 +1,15 @@
 from django.contrib import admin
 
-from networks.grants import refresh_user_grants
+from foquale.grants import GrantsAdminMixin
 
 from .models import Assessor, MldsCoordinator, Referent, TeamMember
 
 
 @admin.register(Referent)
-class ReferentAdmin(admin.ModelAdmin):
-    list_display = ["user", "establishment", "school_year"]
+class ReferentAdmin(GrantsAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "network", "establishment", "school_year"]
     list_filter = ["school_year"]
-    autocomplete_fields = ["user", "establishment"]
+    autocomplete_fields = ["user", "network", "establishment"]
 
 
 @admin.register(TeamMember)
@@ -19,18 +19,9 @@ class TeamMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessor)
-class AssessorAdmin(admin.ModelAdmin):
+class AssessorAdmin(GrantsAdminMixin, admin.ModelAdmin):
     list_display = ["user", "network", "function"]
-    autocomplete_fields = ["user"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_user_grants(obj.network, obj.user)
-
-    def delete_model(self, request, obj):
-        network, user = obj.network, obj.user
-        super().delete_model(request, obj)
-        refresh_user_grants(network, user)
+    autocomplete_fields = ["user", "network"]
 
 
 @admin.register(MldsCoordinator)

@@ -9,7 +9,7 @@ from networks.models import Network
 
 from .enums import AssessorFunction, TeamFunction
 from .models import Referent, TeamMember
-from .services import assessor_add
+from .services import assessor_add, referent_add
 
 
 @transaction.atomic
@@ -20,12 +20,20 @@ def seed_actors(network: Network) -> None:
         ).order_by("id")
     )
     home = establishments[0]
-    Referent.objects.get_or_create(
-        establishment=home, user=demo_user("referent"), school_year=current_school_year()
-    )
+    referent = demo_user("referent")
+    if not Referent.objects.filter(network=network, user=referent).exists():
+        referent_add(
+            network=network,
+            establishment=home,
+            user=referent,
+            school_year=current_school_year(),
+            by=network.lead,
+        )
     assessor = demo_user("evaluateur")
     if not network.assessors.filter(user=assessor).exists():
-        assessor_add(network=network, user=assessor, function=AssessorFunction.PSYEN)
+        assessor_add(
+            network=network, user=assessor, function=AssessorFunction.PSYEN, by=network.lead
+        )
     TeamMember.objects.get_or_create(
         establishment=home, user=demo_user("tuteur"), function=TeamFunction.CPE
     )

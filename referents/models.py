@@ -7,8 +7,12 @@ from .enums import AssessorFunction, TeamFunction
 
 
 class Referent(models.Model):
-    """The référent décrochage of an establishment for a school year."""
+    """The référent décrochage of an establishment, named by a network for a school year:
+    they follow the cases of that establishment in that network only."""
 
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="referents", verbose_name="réseau"
+    )
     establishment = models.ForeignKey(
         Establishment,
         on_delete=models.CASCADE,
@@ -28,7 +32,8 @@ class Referent(models.Model):
         verbose_name_plural = "référents décrochage"
         constraints = [
             models.UniqueConstraint(
-                fields=["establishment", "user", "school_year"], name="referent_unique"
+                fields=["network", "establishment", "user", "school_year"],
+                name="referent_unique",
             ),
         ]
 

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch, QuerySet
 
 from foquale.accounts.models import User
-from foquale.schoolyear import current_school_year
 from networks.enums import EstablishmentKind
 from networks.models import Establishment, Network
 
@@ -26,7 +25,7 @@ def network_establishments_with_actors(
         network.establishments.order_by("name", "pk").prefetch_related(
             Prefetch(
                 "referents",
-                queryset=Referent.objects.filter(school_year=school_year)
+                queryset=Referent.objects.filter(network=network, school_year=school_year)
                 .select_related("user")
                 .order_by("user__last_name", "user__first_name", "pk"),
                 to_attr="year_referents",
@@ -57,19 +56,6 @@ def network_mlds_coordinators(network: Network) -> QuerySet[MldsCoordinator]:
     return network.mlds_coordinators.select_related("user").order_by(
         "user__last_name", "user__first_name", "pk"
     )
-
-
-def establishments_referred_by(
-    user: User, school_year: int | None = None
-) -> QuerySet[Establishment]:
-    """Establishments where the user is référent décrochage for the school year (current
-    by default): a référent named last year no longer sees the cases."""
-    year = current_school_year() if school_year is None else school_year
-    return Establishment.objects.filter(referents__user=user, referents__school_year=year)
-
-
-def is_referent_of(user: User, establishment_id: int) -> bool:
-    return establishments_referred_by(user).filter(pk=establishment_id).exists()
 
 
 def tutors_for_network(network: Network) -> QuerySet[User]:

@@ -92,7 +92,7 @@ def _add(
     """Shared body of the add views: validate, call the service, or show the form again."""
     created = None
     if request.method == "POST" and form.is_valid():
-        created = run_service(form, service, network=network, **form.cleaned_data)
+        created = run_service(form, service, network=network, by=request.user, **form.cleaned_data)
     if created is not None:
         messages.success(request, success(created))
         return redirect(actors_url(network, year=getattr(created, "school_year", None)))
@@ -193,9 +193,7 @@ def mlds_coordinator_add(request: HttpRequest, network_id: int) -> HttpResponse:
 def referent_remove(request: HttpRequest, network_id: int, referent_id: int) -> HttpResponse:
     network = _network_for_manager(request, network_id)
     referent = get_object_or_404(
-        Referent.objects.filter(establishment__networks=network).select_related(
-            "user", "establishment"
-        ),
+        Referent.objects.filter(network=network).select_related("user", "establishment"),
         pk=referent_id,
     )
     services.referent_remove(referent=referent)

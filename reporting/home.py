@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.urls import reverse
 from contracts import perms as contract_perms
 from foquale.accounts.models import User
 from networks import perms as network_perms
-from networks.models import CommitteeSeat, Network, PlatformCoordinator
+from networks.models import PlatformCoordinator
 
 # Beyond this, a person's networks are reached through the networks list.
 MAX_NETWORK_SPACES = 20
@@ -70,10 +69,11 @@ def _territory_spaces(user: User) -> list[Space]:
 
 
 def _network_spaces(user: User) -> list[Space]:
-    """Network leads and committee members: one space per network, from the memberships."""
-    sits = CommitteeSeat.objects.active().filter(network=OuterRef("pk"), user=user)
+    """Network leads and committee members: one space per network they work on."""
+    if user.is_superuser:
+        return []  # the academy's spaces lead to every network
     networks = (
-        Network.objects.filter(Q(lead=user) | Q(Exists(sits)))
+        network_perms.networks_edited_by(user)
         .only("id", "name", "lead_id")
         .order_by("name")[:MAX_NETWORK_SPACES]
     )
@@ -93,7 +93,7 @@ def _path_spaces(user: User) -> list[Space]:
     """Référents and assessors (the cases), tutors (their tutees). A lead keeps landing on
     the network, whose navigation leads to its cases."""
     spaces = []
-    if not user.led_networks.exists() and contract_perms.has_case_space(user):
+    if not network_perms.led_network_ids(user) and contract_perms.has_case_space(user):
         spaces.append(
             Space(
                 "Jeunes suivis",

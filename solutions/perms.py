@@ -3,17 +3,19 @@ and the yearly evaluations. Views call only these."""
 
 from django.db.models import Q, QuerySet
 
+from foquale.access import scope_for
 from foquale.accounts.models import User
-from foquale.schoolyear import current_school_year
 from networks.enums import SolutionStatus
 from networks.models import Network, Practice, Solution
 from networks.perms import (
     can_edit_network_work,
     can_lead_network,
+    case_network_ids,
     networks_edited_by,
     networks_for_user,
+    referent_links,
+    visible_networks_q,
 )
-from referents.models import Referent
 
 __all__ = ["can_edit_network_work", "networks_edited_by", "networks_for_user"]
 
@@ -50,26 +52,18 @@ def practices_edited_by(user: User) -> QuerySet[Practice]:
     return Practice.objects.filter(network__in=networks_edited_by(user).values("pk"))
 
 
-def networks_as_referent(user: User) -> QuerySet[Network]:
-    """Networks holding an establishment the user is référent of this school year."""
-    establishments = Referent.objects.filter(user=user, school_year=current_school_year()).values(
-        "establishment_id"
-    )
-    return Network.objects.filter(establishments__in=establishments)
-
-
 def catalogue_networks_for_user(user: User) -> QuerySet[Network]:
     """Networks whose published catalogue the user reads: the governance roles (lead,
-    committee, IEN-IO, steering), the assessors (`view_network_cases`) and the référents of
-    the network's establishments."""
+    committee, IEN-IO, steering), the assessors and the référents of the network's
+    establishments."""
+    scope = scope_for(user)
     if not user.is_authenticated:
         return Network.objects.none()
-    if user.is_superuser:
+    if scope.everything:
         return Network.objects.all()
+    referent_networks = {network_id for network_id, _ in referent_links(scope)}
     return Network.objects.filter(
-        Q(pk__in=networks_for_user(user).values("pk"))
-        | Q(pk__in=networks_for_user(user, "view_network_cases").values("pk"))
-        | Q(pk__in=networks_as_referent(user).values("pk"))
+        visible_networks_q(scope) | Q(pk__in=case_network_ids(scope) | referent_networks)
     )
 
 

@@ -2,7 +2,9 @@ import os
 import shutil
 
 import pytest
+from django.db import connection
 
+from foquale.grants import check_all
 from networks.grants import refresh_network_grants
 
 from .factories import (
@@ -42,6 +44,21 @@ def _services_present():
         missing.append("chromium")
     if missing:
         pytest.exit("CI=true but missing: " + ", ".join(missing), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _grants_follow_memberships(request):
+    """After every test that used the database: the grants are exactly what the memberships
+    imply (`check_grants`). A test, service or factory that leaves a drift fails here."""
+    if "_django_db_helper" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # torn down after this check
+    yield
+    if connection.needs_rollback:  # the test ended in a broken transaction on purpose
+        return
+    drift = check_all()
+    assert not drift, f"grants drifted from the memberships: {drift}"
 
 
 @pytest.fixture

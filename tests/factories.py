@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from foquale.accounts.models import User
 from foquale.validators import uai_check_letter
 from networks.enums import EstablishmentKind, SeatRole
+from networks.grants import refresh_academy_grants, refresh_network_grants
 from networks.models import (
     Academy,
     Basin,
@@ -59,10 +60,16 @@ class SteeringCommitteeFactory(DjangoModelFactory):
 class SteeringMemberFactory(DjangoModelFactory):
     class Meta:
         model = SteeringMember
+        skip_postgeneration_save = True
 
     committee = factory.SubFactory(SteeringCommitteeFactory)
     user = factory.SubFactory(UserFactory)
     function = "csaio"
+
+    @factory.post_generation
+    def _grants(obj, create, extracted, **kwargs):
+        if create:
+            refresh_academy_grants(obj.committee.academy)
 
 
 class PlatformFactory(DjangoModelFactory):
@@ -98,9 +105,6 @@ class EstablishmentFactory(DjangoModelFactory):
 
 
 class NetworkFactory(DjangoModelFactory):
-    class Meta:
-        model = Network
-
     academy = factory.SubFactory(AcademyFactory)
     platform = factory.SubFactory(PlatformFactory, academy=factory.SelfAttribute("..academy"))
     name = factory.Sequence(lambda n: f"Réseau {n}")
@@ -109,12 +113,27 @@ class NetworkFactory(DjangoModelFactory):
         lambda o: dt.date(2026, 9, 15) if o.lead is not None else None
     )
 
+    class Meta:
+        model = Network
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _grants(obj, create, extracted, **kwargs):
+        if create and obj.lead_id:
+            refresh_network_grants(obj)  # the lead's grants, as `network_appoint_lead` gives
+
 
 class CommitteeSeatFactory(DjangoModelFactory):
-    class Meta:
-        model = CommitteeSeat
-
     network = factory.SubFactory(NetworkFactory)
     role = SeatRole.HEAD_LP
     user = factory.SubFactory(UserFactory)
     started_on = dt.date(2026, 10, 1)
+
+    class Meta:
+        model = CommitteeSeat
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _grants(obj, create, extracted, **kwargs):
+        if create:
+            refresh_network_grants(obj.network)  # as `committee_seat` gives

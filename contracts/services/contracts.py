@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from guardian.shortcuts import assign_perm, remove_perm
 
 from foquale.accounts.models import User
 from networks.models import Solution
@@ -13,6 +12,7 @@ from referents.selectors import tutors_for_network
 
 from .. import perms
 from ..enums import ProposalDecision, Step
+from ..grants import refresh_contract_grants
 from ..models import Contract, Proposal, Youth
 from .steps import step_move, youth_lock
 
@@ -136,7 +136,7 @@ def contract_create(
             contract.save()
     except IntegrityError as exc:
         raise ValidationError(ONE_OPEN_CONTRACT) from exc
-    assign_perm("contracts.view_contract", tutor, contract)
+    refresh_contract_grants(contract)
     step_move(youth=youth, to=Step.CONTRACT, by=created_by)
     return contract
 
@@ -168,7 +168,6 @@ def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
     contract.full_clean(exclude=["youth", "proposal"])
     contract.save()
     if contract.tutor_id != former_tutor.pk:
-        remove_perm("contracts.view_contract", former_tutor, contract)
-        assign_perm("contracts.view_contract", contract.tutor, contract)
+        refresh_contract_grants(contract)
     withdrawn, _ = contract.signatures.filter(amendment__isnull=True).delete()
     return withdrawn

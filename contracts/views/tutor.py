@@ -26,7 +26,7 @@ def tutor_home(request: HttpRequest) -> HttpResponse:
         (
             c
             for c in contracts
-            if c.tutor_id == request.user.pk
+            if perms.is_tutor_of(request.user, c)
             and c.status == ContractStatus.ACTIVE
             and c.next_review_on is not None
         ),

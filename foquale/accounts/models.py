@@ -1,7 +1,13 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+
+def new_access_version() -> str:
+    return uuid.uuid4().hex
 
 
 class UserManager(BaseUserManager):
@@ -37,6 +43,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("accès à l’administration", default=False)
     is_active = models.BooleanField("actif", default=True)
     date_joined = models.DateTimeField("date d’inscription", default=timezone.now)
+    # Changes whenever the person's grants change (`foquale.grants`): the cached access
+    # scope of a request is keyed by it, so a change is seen on the next request.
+    access_version = models.CharField(
+        "version des droits", max_length=32, default=new_access_version, editable=False
+    )
 
     objects = UserManager()
 

@@ -1,11 +1,18 @@
 from .governance import Action, CommitteeSeat, Meeting, Objective
+from .grants import (
+    AcademyGroupObjectPermission,
+    AcademyUserObjectPermission,
+    NetworkEstablishmentGroupObjectPermission,
+    NetworkEstablishmentUserObjectPermission,
+    NetworkGroupObjectPermission,
+    NetworkUserObjectPermission,
+)
 from .organisation import (
     Academy,
     Basin,
     Establishment,
     Network,
-    NetworkGroupObjectPermission,
-    NetworkUserObjectPermission,
+    NetworkEstablishment,
     Platform,
     PlatformCoordinator,
     SteeringCommittee,
@@ -23,6 +30,11 @@ from .solutions import (
 
 __all__ = [
     "Academy",
+    "AcademyGroupObjectPermission",
+    "AcademyUserObjectPermission",
+    "NetworkEstablishment",
+    "NetworkEstablishmentGroupObjectPermission",
+    "NetworkEstablishmentUserObjectPermission",
     "Action",
     "ActivityReport",
     "Basin",

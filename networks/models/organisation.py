@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from foquale.validators import normalize_uai, validate_uai
 
@@ -17,6 +16,7 @@ class Academy(models.Model):
         verbose_name = "académie"
         verbose_name_plural = "académies"
         ordering = ["name"]
+        permissions = [("steer_academy", "Piloter l’académie (comité de pilotage)")]
 
     def __str__(self) -> str:
         return f"Académie de {self.name}"
@@ -193,7 +193,11 @@ class Network(models.Model):
     )
     name = models.CharField("nom", max_length=160)
     establishments = models.ManyToManyField(
-        Establishment, blank=True, related_name="networks", verbose_name="établissements membres"
+        Establishment,
+        blank=True,
+        through="NetworkEstablishment",
+        related_name="networks",
+        verbose_name="établissements membres",
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,7 +217,8 @@ class Network(models.Model):
         ordering = ["name"]
         permissions = [
             ("lead_network", "Piloter le réseau (responsable)"),
-            ("view_network_cases", "Voir les dossiers des jeunes du réseau"),
+            ("contribute_network", "Contribuer aux travaux du comité (catalogue, bilans)"),
+            ("view_network_cases", "Voir les dossiers des jeunes du réseau (évaluateur)"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["academy", "name"], name="network_name_unique"),
@@ -247,17 +252,27 @@ class Network(models.Model):
         return "Composition incomplète : " + ", ".join(missing)
 
 
-class NetworkUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Network, on_delete=models.CASCADE)
+class NetworkEstablishment(models.Model):
+    """An establishment's membership of a network. A référent is named for one such pair:
+    they follow the cases of that establishment in that network, not in the others."""
 
-    class Meta(UserObjectPermissionBase.Meta):
-        verbose_name = "droit d’un utilisateur sur un réseau"
-        verbose_name_plural = "droits des utilisateurs sur les réseaux"
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name="réseau"
+    )
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="établissement",
+    )
 
+    class Meta:
+        # The table of the former implicit many-to-many (migration 0003 keeps it).
+        db_table = "networks_network_establishments"
+        verbose_name = "établissement membre d’un réseau"
+        verbose_name_plural = "établissements membres des réseaux"
+        unique_together = [("network", "establishment")]
+        permissions = [("follow_cases", "Suivre les dossiers de l’établissement dans le réseau")]
 
-class NetworkGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Network, on_delete=models.CASCADE)
-
-    class Meta(GroupObjectPermissionBase.Meta):
-        verbose_name = "droit d’un groupe sur un réseau"
-        verbose_name_plural = "droits des groupes sur les réseaux"
+    def __str__(self) -> str:
+        return f"{self.establishment} — {self.network}"

@@ -23,7 +23,7 @@ def actors(network):
     establishment = EstablishmentFactory(academy=network.academy, name="Lycée Jacquard")
     network.establishments.add(establishment)
     assessor = UserFactory(first_name="Élise", last_name="Bilan")
-    assessor_add(network=network, user=assessor, function="psyen")
+    assessor_add(network=network, user=assessor, function="psyen", by=network.lead)
     return {
         "referent": ReferentFactory(establishment=establishment).user,
         "tutor": TeamMemberFactory(

@@ -44,7 +44,7 @@ def referent(establishment):
 @pytest.fixture
 def assessor(network):
     user = UserFactory()
-    assessor_add(network=network, user=user, function="psyen")
+    assessor_add(network=network, user=user, function="psyen", by=network.lead)
     return user
 
 

@@ -8,25 +8,18 @@ from factory.django import DjangoModelFactory
 
 from contracts.enums import ContactChannel, GuardianLink, Origin, Step
 from contracts.models import Guardian, Youth
-from foquale.schoolyear import current_school_year
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Solution
-from referents.models import Referent, TeamMember
+from referents.models import TeamMember
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+from tests.referents.factories import ReferentFactory
+
+__all__ = ["ReferentFactory"]  # re-exported for the path's tests
 
 
 def years_ago(years: int, days: int = 0) -> dt.date:
     today = timezone.localdate()
     return today.replace(year=today.year - years) - dt.timedelta(days=days)
-
-
-class ReferentFactory(DjangoModelFactory):
-    class Meta:
-        model = Referent
-
-    user = factory.SubFactory(UserFactory)
-    establishment = factory.SubFactory(EstablishmentFactory)
-    school_year = factory.LazyFunction(current_school_year)
 
 
 class TeamMemberFactory(DjangoModelFactory):

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from guardian.shortcuts import assign_perm
 
 from contracts import services
 from contracts.enums import ContractStatus, ProposalDecision, SignatoryRole, Step
+from contracts.grants import refresh_contract_grants
 from contracts.models import Contract, Proposal
 from foquale.schoolyear import current_school_year, school_year_bounds
 
@@ -46,7 +46,7 @@ def add_cases(path, count: int, *, tutor=None, step=Step.ACTIVE, **fields):
             activated_on=days_ago(30),
             next_review_on=days_ago(-5),
         )
-        assign_perm("contracts.view_contract", tutor, contract)
+        refresh_contract_grants(contract)
         youths.append(youth)
     return youths
 

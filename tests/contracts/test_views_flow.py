@@ -247,7 +247,7 @@ def test_assessor_records_their_own_bilan_only(client, path):
     from tests.factories import UserFactory
 
     colleague = UserFactory()
-    assessor_add(network=path.network, user=colleague, function="mlds")
+    assessor_add(network=path.network, user=colleague, function="mlds", by=path.network.lead)
     youth = path.youth()
     client.force_login(path.assessor)
     url = reverse("contracts:assessment_create", args=[youth.pk])

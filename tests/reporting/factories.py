@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from contracts.enums import ContractStatus, Origin, ProposalKind, Step
+from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
@@ -13,6 +14,12 @@ from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 class YouthFactory(DjangoModelFactory):
     class Meta:
         model = Youth
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _in_network(obj, create, extracted, **kwargs):
+        if create:  # a youth's establishment is a member of the youth's network
+            obj.network.establishments.add(obj.establishment)
 
     network = factory.SubFactory(NetworkFactory)
     establishment = factory.SubFactory(
@@ -53,6 +60,7 @@ class ProposalFactory(DjangoModelFactory):
 class ContractFactory(DjangoModelFactory):
     class Meta:
         model = Contract
+        skip_postgeneration_save = True
 
     youth = factory.SubFactory(YouthFactory)
     proposal = factory.SubFactory(ProposalFactory, youth=factory.SelfAttribute("..youth"))
@@ -63,6 +71,11 @@ class ContractFactory(DjangoModelFactory):
     status = ContractStatus.ACTIVE
     activated_on = dt.date(2025, 11, 10)
     next_review_on = dt.date(2026, 4, 1)
+
+    @factory.post_generation
+    def _grants(obj, create, extracted, **kwargs):
+        if create:
+            refresh_contract_grants(obj)  # the tutor's grant, as `contract_create` gives it
 
 
 class SituationReviewFactory(DjangoModelFactory):

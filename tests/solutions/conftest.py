@@ -5,9 +5,9 @@ import pytest
 
 from networks.grants import refresh_network_grants
 from referents.enums import AssessorFunction
-from referents.models import Referent
 from referents.services import assessor_add
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+from tests.referents.factories import ReferentFactory
 
 # Mid school year 2026-2027: 2025-2026 is the last ended year.
 NOW = dt.datetime(2027, 1, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -22,15 +22,13 @@ def _frozen_clock(time_machine):
 def referent(network):
     establishment = EstablishmentFactory(academy=network.academy)
     network.establishments.add(establishment)
-    user = UserFactory()
-    Referent.objects.create(establishment=establishment, user=user, school_year=2026)
-    return user
+    return ReferentFactory(network=network, establishment=establishment, school_year=2026).user
 
 
 @pytest.fixture
 def assessor(network):
     user = UserFactory()
-    assessor_add(network=network, user=user, function=AssessorFunction.PSYEN)
+    assessor_add(network=network, user=user, function=AssessorFunction.PSYEN, by=network.lead)
     return user
 
 

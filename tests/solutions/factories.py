@@ -13,6 +13,7 @@ from contracts.enums import (
     ProposalKind,
     Step,
 )
+from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, Youth
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Practice, Solution, SolutionEvaluation
@@ -61,6 +62,12 @@ class PracticeFactory(DjangoModelFactory):
 class YouthFactory(DjangoModelFactory):
     class Meta:
         model = Youth
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _in_network(obj, create, extracted, **kwargs):
+        if create:  # a youth's establishment is a member of the youth's network
+            obj.network.establishments.add(obj.establishment)
 
     network = factory.SubFactory(NetworkFactory)
     establishment = factory.SubFactory(
@@ -132,6 +139,7 @@ def make_contract(
         activated_on=starts_on if activated else None,
         ended_on=ended_on,
     )
+    refresh_contract_grants(contract)
     if status == ContractStatus.ENDED and outcome:
         Youth.objects.filter(pk=youth.pk).update(
             step=Step.EXITED, exited_on=ended_on, outcome=outcome

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from networks.enums import SolutionStatus
-from referents.models import Referent
 from tests.factories import NetworkFactory, UserFactory
+from tests.referents.factories import ReferentFactory
 
 from .factories import SolutionFactory, make_contract
 
@@ -43,7 +43,7 @@ def test_referent_of_a_past_year_no_longer_reads(client, network):
     establishment = network.establishments.create(
         academy=network.academy, uai="0690001C", name="Ancien lycée", kind="lp"
     )
-    Referent.objects.create(establishment=establishment, user=user, school_year=2025)
+    ReferentFactory(network=network, establishment=establishment, user=user, school_year=2025)
     client.force_login(user)
     assert client.get(reverse("solutions:catalogue", args=[network.pk])).status_code == 404
 

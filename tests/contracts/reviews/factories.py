@@ -7,16 +7,24 @@ import factory
 from factory.django import DjangoModelFactory
 
 from contracts.enums import ContactChannel, ContractStatus, Origin, ProposalDecision, ProposalKind
+from contracts.grants import refresh_contract_grants
 from contracts.models import Contract, Proposal, Youth
 from contracts.models.reviews import SituationReview
-from foquale.schoolyear import current_school_year
-from referents.models import Referent
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+from tests.referents.factories import ReferentFactory
+
+__all__ = ["ReferentFactory"]  # re-exported for the reviews' tests
 
 
 class YouthFactory(DjangoModelFactory):
     class Meta:
         model = Youth
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _in_network(obj, create, extracted, **kwargs):
+        if create:  # a youth's establishment is a member of the youth's network
+            obj.network.establishments.add(obj.establishment)
 
     network = factory.SubFactory(NetworkFactory)
     establishment = factory.SubFactory(
@@ -47,6 +55,7 @@ class ContractFactory(DjangoModelFactory):
 
     class Meta:
         model = Contract
+        skip_postgeneration_save = True
 
     youth = factory.SubFactory(YouthFactory)
     proposal = factory.SubFactory(ProposalFactory, youth=factory.SelfAttribute("..youth"))
@@ -67,14 +76,10 @@ class ContractFactory(DjangoModelFactory):
         )
         ended = factory.Trait(status=ContractStatus.ENDED, ended_on=dt.date(2027, 1, 15))
 
-
-class ReferentFactory(DjangoModelFactory):
-    class Meta:
-        model = Referent
-
-    establishment = factory.SubFactory(EstablishmentFactory)
-    user = factory.SubFactory(UserFactory)
-    school_year = factory.LazyFunction(current_school_year)
+    @factory.post_generation
+    def _grants(obj, create, extracted, **kwargs):
+        if create:
+            refresh_contract_grants(obj)  # the tutor's grant, as `contract_create` gives it
 
 
 class SituationReviewFactory(DjangoModelFactory):

@@ -23,10 +23,11 @@ from contracts.models.reviews import Reminder
 from contracts.reviews.services import reminder_scan
 from foquale.accounts.models import User
 from foquale.celery import app
+from foquale.grants import sync_all
 from foquale.outbox.models import EmailStatus, OutboxEmail
 from foquale.schoolyear import current_school_year
-from referents.models import Referent
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
+from tests.referents.factories import ReferentFactory
 
 from .factories import ContractFactory, ProposalFactory, YouthFactory
 from .worker import clean_redis_queue, redis_url_or_skip
@@ -50,8 +51,8 @@ def _populate(count: int) -> None:
     networks = [NetworkFactory(lead=UserFactory()) for _ in range(50)]
     establishments = [EstablishmentFactory(academy=networks[0].academy) for _ in range(500)]
     for establishment in establishments:
-        Referent.objects.create(
-            establishment=establishment, user=UserFactory(), school_year=current_school_year()
+        ReferentFactory(
+            network=networks[0], establishment=establishment, school_year=current_school_year()
         )
     tutors = User.objects.bulk_create(
         [
@@ -87,6 +88,7 @@ def _populate(count: int) -> None:
                 for i, (youth, proposal) in enumerate(zip(youths, proposals, strict=True))
             ]
         )
+    sync_all()  # the tutors' grants, as a bulk load gives them
 
 
 def test_scan_at_scale():

@@ -15,6 +15,7 @@ from contracts.models import Contract, Proposal, Youth
 from contracts.models.reviews import Reminder
 from contracts.reviews.enums import ReminderKind
 from foquale.celery import REVIEW_SCAN, app
+from foquale.grants import sync_all
 from foquale.outbox.models import EmailStatus, OutboxEmail
 from tests.factories import UserFactory
 
@@ -139,6 +140,7 @@ def _bulk_due_contracts(network, count: int) -> list[int]:
             for i, (youth, proposal) in enumerate(zip(youths, proposals, strict=True))
         ]
     )
+    sync_all()  # the tutors' grants, as a bulk load gives them
     return [c.pk for c in contracts]
 
 
