@@ -46,6 +46,47 @@ def contract_calendar(contract: Contract, amendment: Amendment | None = None) ->
     return review_calendar(first, contract.review_every_weeks, contract.ends_on)
 
 
+def _signatures(contract: Contract, *, draft: bool, amendment: Amendment | None) -> list:
+    # A draft is left blank for signatures: no need to read them.
+    if draft and amendment is None:
+        return []
+    return list(
+        Signature.objects.filter(contract=contract)
+        .select_related("guardian")
+        .order_by("amendment_id", "signed_on", "id")
+    )
+
+
+def _signed_parties(contract: Contract, guardians: list, signatures: list, draft: bool) -> list:
+    """(party, signature or None) for each party to the contract itself."""
+    if draft:
+        return [(party, None) for party in parties_on(contract, guardians, timezone.localdate())]
+    state = signature_state(
+        contract,
+        guardians=guardians,
+        signatures=[s for s in signatures if s.amendment_id is None],
+    )
+    return state.parties
+
+
+def _amendments(
+    contract: Contract, amendment: Amendment | None, guardians: list, signatures: list
+) -> list[tuple]:
+    """(amendment, its parties) for the amendments up to `amendment`, none without one."""
+    if amendment is None:
+        return []
+    amendments = []
+    for item in contract.amendments.filter(number__lte=amendment.number).order_by("number"):
+        item_state = signature_state(
+            contract,
+            item,
+            guardians=guardians,
+            signatures=[s for s in signatures if s.amendment_id == item.pk],
+        )
+        amendments.append((item, item_state.parties))
+    return amendments
+
+
 def contract_pdf_context(
     contract: Contract,
     *,
@@ -61,37 +102,9 @@ def contract_pdf_context(
     ).get(pk=contract.pk)
     youth = contract.youth
     guardians = list(youth.guardians.all())
-    # A draft is left blank for signatures: no need to read them.
-    signatures = (
-        []
-        if draft and amendment is None
-        else list(
-            Signature.objects.filter(contract=contract)
-            .select_related("guardian")
-            .order_by("amendment_id", "signed_on", "id")
-        )
-    )
-    if draft:
-        signed_parties = [
-            (party, None) for party in parties_on(contract, guardians, timezone.localdate())
-        ]
-    else:
-        state = signature_state(
-            contract,
-            guardians=guardians,
-            signatures=[s for s in signatures if s.amendment_id is None],
-        )
-        signed_parties = state.parties
-    amendments = []
-    if amendment is not None:
-        for item in contract.amendments.filter(number__lte=amendment.number).order_by("number"):
-            item_state = signature_state(
-                contract,
-                item,
-                guardians=guardians,
-                signatures=[s for s in signatures if s.amendment_id == item.pk],
-            )
-            amendments.append((item, item_state.parties))
+    signatures = _signatures(contract, draft=draft, amendment=amendment)
+    signed_parties = _signed_parties(contract, guardians, signatures, draft)
+    amendments = _amendments(contract, amendment, guardians, signatures)
     tutor_roles = TeamMember.objects.filter(
         user=contract.tutor, establishment__networks=youth.network
     ).select_related("establishment")

@@ -53,48 +53,57 @@ def bar_chart(
     values = table.column(value_column)
     top = max_value if max_value is not None else max((v for v in values if v), default=0)
     scale = (WIDTH - LABEL_WIDTH - VALUE_WIDTH) / top if top else 0
-    dom_id = f"graphique-{slug}"
     height = TOP * 2 + ROW_HEIGHT * max(len(values), 1)
     summary = _summary(labels, values, kind)
 
-    parts = [
+    parts = _svg_head(f"graphique-{slug}", title, summary, table.caption, height)
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        parts += _bar(TOP + index * ROW_HEIGHT, label, value, kind, scale)
+    parts.append("</svg>")
+    return Chart(
+        slug=slug, title=title, summary=summary, table=table, svg=mark_safe("".join(parts))
+    )
+
+
+def _svg_head(dom_id: str, title: str, summary: str, caption: str, height: int) -> list[str]:
+    """The opening tag, the accessible name and description, and the axis."""
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="foquale-chart" role="img" '
         f'focusable="false" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{dom_id}-titre {dom_id}-desc">',
         f'<title id="{dom_id}-titre">{escape(title)}</title>',
         f'<desc id="{dom_id}-desc">{escape(summary)} Les valeurs exactes figurent dans '
-        f"le tableau « {escape(table.caption)} » qui suit.</desc>",
+        f"le tableau « {escape(caption)} » qui suit.</desc>",
         f'<line x1="{LABEL_WIDTH}" y1="{TOP}" x2="{LABEL_WIDTH}" y2="{height - TOP}" '
         f'stroke="{AXIS_COLOUR}" stroke-width="1"/>',
     ]
-    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = TOP + index * ROW_HEIGHT
-        middle = y + ROW_HEIGHT / 2
-        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-        width = max(value * scale, 0) if value else 0
-        parts.append("<g>")
-        parts.append(f"<title>{escape(label)} : {escape(display(value, kind))}</title>")
+
+
+def _bar(y: float, label: str, value, kind: str, scale: float) -> list[str]:
+    """One row: the label, the bar (none for zero or no value) and the value as text."""
+    middle = y + ROW_HEIGHT / 2
+    short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    width = max(value * scale, 0) if value else 0
+    parts = [
+        "<g>",
+        f"<title>{escape(label)} : {escape(display(value, kind))}</title>",
+        f'<text x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end" '
+        f'dominant-baseline="middle" font-size="14" fill="{TEXT_COLOUR}">'
+        f"{escape(short)}</text>",
+    ]
+    if width:
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end" '
-            f'dominant-baseline="middle" font-size="14" fill="{TEXT_COLOUR}">'
-            f"{escape(short)}</text>"
+            f'<rect x="{LABEL_WIDTH}" y="{middle - BAR_HEIGHT / 2:.1f}" '
+            f'width="{width:.1f}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
         )
-        if width:
-            parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{middle - BAR_HEIGHT / 2:.1f}" '
-                f'width="{width:.1f}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
-            )
-        parts.append(
-            f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{middle:.1f}" '
-            f'dominant-baseline="middle" font-size="14" font-weight="bold" '
-            f'fill="{TEXT_COLOUR}">{escape(display(value, kind))}</text>'
-        )
-        parts.append("</g>")
-    parts.append("</svg>")
-    return Chart(
-        slug=slug, title=title, summary=summary, table=table, svg=mark_safe("".join(parts))
+    parts.append(
+        f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{middle:.1f}" '
+        f'dominant-baseline="middle" font-size="14" font-weight="bold" '
+        f'fill="{TEXT_COLOUR}">{escape(display(value, kind))}</text>'
     )
+    parts.append("</g>")
+    return parts
 
 
 def _summary(labels: list[str], values: list, kind: str) -> str:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..reviews.enums import REMINDER_LEVELS, ReminderKind
+from ..enums import REMINDER_LEVELS, ReminderKind
 
 
 class SituationReview(models.Model):

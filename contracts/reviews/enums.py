@@ -1,22 +1,10 @@
 from django.db import models
 
+# The reminder's kinds are stored on a model of `contracts/models` and live beside the other
+# model enums, so that the models do not import this package (which imports the models).
+from ..enums import REMINDER_LEVELS, ReminderKind
 
-class ReminderKind(models.TextChoices):
-    """The steps of the reminder ladder for one due date, lowest first."""
-
-    BEFORE = "before", "Rappel au tuteur avant l’échéance"
-    DUE = "due", "Rappel au tuteur le jour de l’échéance"
-    LATE_REFERENT = "late_referent", "Retard signalé au référent"
-    LATE_LEAD = "late_lead", "Retard signalé au responsable de réseau"
-
-
-# The escalation level of each kind: the counter that drives the ladder (as in Dora).
-REMINDER_LEVELS = {
-    ReminderKind.BEFORE: 1,
-    ReminderKind.DUE: 2,
-    ReminderKind.LATE_REFERENT: 3,
-    ReminderKind.LATE_LEAD: 4,
-}
+__all__ = ["REMINDER_LEVELS", "DueState", "ReminderKind"]
 
 
 class DueState(models.TextChoices):

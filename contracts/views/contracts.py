@@ -174,6 +174,22 @@ def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
+def _signed_message(contract, amendment) -> str:
+    """What a recorded signature changed: the last one applies the amendment or activates
+    the contract."""
+    if amendment is not None and amendment.signed_on:
+        return (
+            f"L’avenant n° {amendment.number} est signé par toutes les parties : il "
+            "s’applique, et sa version PDF est envoyée à la famille."
+        )
+    if amendment is None and contract.status == ContractStatus.ACTIVE:
+        return (
+            "Toutes les signatures sont recueillies : le contrat est actif. Sa version "
+            "signée (PDF) est envoyée au jeune et à sa famille."
+        )
+    return "La signature est enregistrée."
+
+
 def _signature_page(request, contract, amendment=None) -> HttpResponse:
     guardians = list(contract.youth.guardians.all())
     state = signature_state(contract, amendment, guardians=guardians)
@@ -202,20 +218,7 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
             contract.refresh_from_db()
             if amendment is not None:
                 amendment.refresh_from_db()
-            if amendment is not None and amendment.signed_on:
-                messages.success(
-                    request,
-                    f"L’avenant n° {amendment.number} est signé par toutes les parties : il "
-                    "s’applique, et sa version PDF est envoyée à la famille.",
-                )
-            elif amendment is None and contract.status == ContractStatus.ACTIVE:
-                messages.success(
-                    request,
-                    "Toutes les signatures sont recueillies : le contrat est actif. Sa version "
-                    "signée (PDF) est envoyée au jeune et à sa famille.",
-                )
-            else:
-                messages.success(request, "La signature est enregistrée.")
+            messages.success(request, _signed_message(contract, amendment))
             return redirect(contract)
     if request.method == "POST":
         state = signature_state(contract, amendment, guardians=guardians)

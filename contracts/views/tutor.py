@@ -1,5 +1,7 @@
 """The tutor's home: their tutees, step and next situation review."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,27 +36,12 @@ def tutor_home(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate()
     late = late_since(today)
-    youth_url = url_maker("contracts:youth_detail")
     contract_url = url_maker("contracts:contract_detail")
     return render(
         request,
         "contracts/tutor_home.html",
         {
-            "current": [
-                {
-                    "youth_url": youth_url(c.youth_id),
-                    "name": _name(c.youth),
-                    "step": c.youth.get_step_display(),
-                    "step_class": step_badge_class(c.youth.step),
-                    "proposal": str(c.proposal),
-                    "next_review": review,
-                    "late": review is not None and review <= late,
-                    "url": contract_url(c.pk),
-                    "contract": str(c),
-                }
-                for c in current
-                for review in [c.next_review_on if c.status == ContractStatus.ACTIVE else None]
-            ],
+            "current": _current_rows(current, late, contract_url),
             "ended": [
                 {
                     "name": _name(c.youth),
@@ -68,6 +55,26 @@ def tutor_home(request: HttpRequest) -> HttpResponse:
             "title": "Mes tutorés",
         },
     )
+
+
+def _current_rows(current: list, late: dt.date, contract_url) -> list[dict]:
+    """The running paths, with the next review of the active contracts and its lateness."""
+    youth_url = url_maker("contracts:youth_detail")
+    return [
+        {
+            "youth_url": youth_url(c.youth_id),
+            "name": _name(c.youth),
+            "step": c.youth.get_step_display(),
+            "step_class": step_badge_class(c.youth.step),
+            "proposal": str(c.proposal),
+            "next_review": review,
+            "late": review is not None and review <= late,
+            "url": contract_url(c.pk),
+            "contract": str(c),
+        }
+        for c in current
+        for review in [c.next_review_on if c.status == ContractStatus.ACTIVE else None]
+    ]
 
 
 def _name(youth) -> str:

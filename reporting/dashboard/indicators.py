@@ -38,6 +38,8 @@ COMPLETED = frozenset(o.value for o in COMPLETED_OUTCOMES)
 SELECTIVE_SHARE = 4
 # An exit recorded without an outcome still counts, as an early end of unknown kind.
 UNKNOWN_OUTCOME = ""
+# First and last day of a school year.
+YearRange = tuple[dt.date, dt.date]
 
 
 class DaysBetween(Func):
@@ -122,75 +124,15 @@ def reference_day(year: int, today: dt.date) -> dt.date:
 def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date) -> Indicators:
     """Figures for the networks `platform_of` lists (network id → platform id)."""
     network_ids = list(platform_of)
-    start, end = school_year_bounds(year)
+    in_year = school_year_bounds(year)
     ref = reference_day(year, today)
-    in_year = (start, end)
     by_network: dict[int, Figures] = defaultdict(Figures)
     in_view = InView.of(network_ids)
 
-    exit_filter = Q(exited_on__range=in_year)
-    youth_rows = (
-        Youth.objects.filter(network_id__in=network_ids)
-        .filter(Q(contacted_on__range=in_year) | exit_filter)
-        .order_by()
-        .values("network_id", "outcome")
-        .annotate(
-            contacted=Count("id", filter=Q(contacted_on__range=in_year)),
-            exited=Count("id", filter=exit_filter),
-        )
-    )
-    for row in youth_rows:
-        figures = by_network[row["network_id"]]
-        figures.contacted += row["contacted"]
-        if row["exited"]:
-            figures.outcomes[row["outcome"]] += row["exited"]
-
-    for model, date_field, attr in (
-        (Assessment, "held_on", "assessed"),
-        (Proposal, "proposed_on", "proposed"),
-    ):
-        rows = (
-            model.objects.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
-            .order_by()
-            .values("youth__network_id")
-            .annotate(n=Count("youth_id", distinct=True))
-        )
-        for row in rows:
-            setattr(by_network[row["youth__network_id"]], attr, row["n"])
-
-    running = (
-        Q(activated_on__lte=ref)
-        & ~Q(status=ContractStatus.AWAITING_SIGNATURES)
-        & (Q(ended_on__isnull=True, status=ContractStatus.ACTIVE) | Q(ended_on__gt=ref))
-    )
-    late = Q(status=ContractStatus.ACTIVE, next_review_on__lt=today)
-    contract_rows = (
-        Contract.objects.filter(in_view.youths("youth"))
-        .filter(Q(activated_on__range=in_year) | running | late)
-        .order_by()
-        .values("youth__network_id")
-        .annotate(
-            signed=Count("youth_id", distinct=True, filter=Q(activated_on__range=in_year)),
-            in_path=Count("youth_id", distinct=True, filter=running),
-            late=Count("id", filter=late),
-        )
-    )
-    for row in contract_rows:
-        figures = by_network[row["youth__network_id"]]
-        figures.signed = row["signed"]
-        figures.in_path = row["in_path"]
-        figures.late_now = row["late"]
-
-    review_rows = (
-        SituationReview.objects.filter(in_view.youths("contract__youth"), due_on__range=in_year)
-        .order_by()
-        .values("contract__youth__network_id")
-        .annotate(due=Count("id"), on_time=Count("id", filter=Q(held_on__lte=F("due_on"))))
-    )
-    for row in review_rows:
-        figures = by_network[row["contract__youth__network_id"]]
-        figures.reviews_due = row["due"]
-        figures.reviews_on_time = row["on_time"]
+    _count_youths(by_network, network_ids, in_year)
+    _count_steps(by_network, in_view, in_year)
+    _count_contracts(by_network, in_view, in_year, ref, today)
+    _count_reviews(by_network, in_view, in_year)
 
     by_network = {network_id: by_network[network_id] for network_id in network_ids}
     by_platform: dict[int, Figures] = {}
@@ -216,6 +158,93 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
         by_platform=by_platform,
         total=total,
     )
+
+
+# Each of the `_count_*` below is one GROUP BY query, adding to the networks' figures.
+
+
+def _count_youths(
+    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange
+) -> None:
+    """Contacted in the year, and exits of the year by outcome."""
+    exit_filter = Q(exited_on__range=in_year)
+    youth_rows = (
+        Youth.objects.filter(network_id__in=network_ids)
+        .filter(Q(contacted_on__range=in_year) | exit_filter)
+        .order_by()
+        .values("network_id", "outcome")
+        .annotate(
+            contacted=Count("id", filter=Q(contacted_on__range=in_year)),
+            exited=Count("id", filter=exit_filter),
+        )
+    )
+    for row in youth_rows:
+        figures = by_network[row["network_id"]]
+        figures.contacted += row["contacted"]
+        if row["exited"]:
+            figures.outcomes[row["outcome"]] += row["exited"]
+
+
+def _count_steps(by_network: dict[int, Figures], in_view: "InView", in_year: YearRange) -> None:
+    """Young people assessed, and offered a proposal, in the year (one query each)."""
+    for model, date_field, attr in (
+        (Assessment, "held_on", "assessed"),
+        (Proposal, "proposed_on", "proposed"),
+    ):
+        rows = (
+            model.objects.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
+            .order_by()
+            .values("youth__network_id")
+            .annotate(n=Count("youth_id", distinct=True))
+        )
+        for row in rows:
+            setattr(by_network[row["youth__network_id"]], attr, row["n"])
+
+
+def _count_contracts(
+    by_network: dict[int, Figures],
+    in_view: "InView",
+    in_year: YearRange,
+    ref: dt.date,
+    today: dt.date,
+) -> None:
+    """Signed in the year, in path on the reference day, late for a review today."""
+    running = (
+        Q(activated_on__lte=ref)
+        & ~Q(status=ContractStatus.AWAITING_SIGNATURES)
+        & (Q(ended_on__isnull=True, status=ContractStatus.ACTIVE) | Q(ended_on__gt=ref))
+    )
+    late = Q(status=ContractStatus.ACTIVE, next_review_on__lt=today)
+    contract_rows = (
+        Contract.objects.filter(in_view.youths("youth"))
+        .filter(Q(activated_on__range=in_year) | running | late)
+        .order_by()
+        .values("youth__network_id")
+        .annotate(
+            signed=Count("youth_id", distinct=True, filter=Q(activated_on__range=in_year)),
+            in_path=Count("youth_id", distinct=True, filter=running),
+            late=Count("id", filter=late),
+        )
+    )
+    for row in contract_rows:
+        figures = by_network[row["youth__network_id"]]
+        figures.signed = row["signed"]
+        figures.in_path = row["in_path"]
+        figures.late_now = row["late"]
+
+
+def _count_reviews(by_network: dict[int, Figures], in_view: "InView", in_year: YearRange) -> None:
+    """Situation reviews due in the year, and those held on time."""
+    review_rows = (
+        SituationReview.objects.filter(in_view.youths("contract__youth"), due_on__range=in_year)
+        .order_by()
+        .values("contract__youth__network_id")
+        .annotate(due=Count("id"), on_time=Count("id", filter=Q(held_on__lte=F("due_on"))))
+    )
+    for row in review_rows:
+        figures = by_network[row["contract__youth__network_id"]]
+        figures.reviews_due = row["due"]
+        figures.reviews_on_time = row["on_time"]
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,35 @@ def evaluation_list(request: HttpRequest, network_id: int, year: int | None = No
     )
 
 
+def _evaluation_recorded(form: EvaluationForm, solution: Solution, year: int, user) -> bool:
+    """Record the committee's evaluation; False, with the service's errors on the form,
+    when it refuses."""
+    try:
+        solution_evaluation_record(
+            solution=solution,
+            school_year=year,
+            comment=form.cleaned_data["comment"],
+            decision=form.cleaned_data["decision"],
+            by=user,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True
+
+
+def _detail_breadcrumb(network: Network, year: int, solution: Solution) -> list[tuple]:
+    return [
+        ("Réseaux", reverse("networks:list")),
+        (network.name, network.get_absolute_url()),
+        (
+            f"Évaluations {school_year_label(year)}",
+            reverse("solutions:evaluations_year", args=[network.pk, year]),
+        ),
+        (solution.title, None),
+    ]
+
+
 @login_required
 def evaluation_detail(
     request: HttpRequest, network_id: int, year: int, solution_id: int
@@ -251,20 +280,9 @@ def evaluation_detail(
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        if form.is_valid():
-            try:
-                solution_evaluation_record(
-                    solution=solution,
-                    school_year=year,
-                    comment=form.cleaned_data["comment"],
-                    decision=form.cleaned_data["decision"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "L’évaluation a été enregistrée.")
-                return redirect("solutions:evaluations_year", network.pk, year)
+        if form.is_valid() and _evaluation_recorded(form, solution, year, request.user):
+            messages.success(request, "L’évaluation a été enregistrée.")
+            return redirect("solutions:evaluations_year", network.pk, year)
     figures = solution_figures([solution.pk], year)[solution.pk]
     return render(
         request,
@@ -280,14 +298,6 @@ def evaluation_detail(
             "form": form,
             "can_edit": can_edit,
             "title": f"Évaluation {school_year_label(year)} — {solution.title}",
-            "breadcrumb": [
-                ("Réseaux", reverse("networks:list")),
-                (network.name, network.get_absolute_url()),
-                (
-                    f"Évaluations {school_year_label(year)}",
-                    reverse("solutions:evaluations_year", args=[network.pk, year]),
-                ),
-                (solution.title, None),
-            ],
+            "breadcrumb": _detail_breadcrumb(network, year, solution),
         },
     )

@@ -215,6 +215,27 @@ class NeedsAnalysisForm(DsfrBaseForm):
         return cleaned
 
 
+def _analysis_recorded(form: NeedsAnalysisForm, network: Network, year: int, user) -> bool:
+    """Record the committee's needs analysis; False, with the service's errors on the form,
+    when it refuses."""
+    data = form.cleaned_data
+    try:
+        needs_analysis_record(
+            network=network,
+            school_year=year,
+            findings=data["findings"],
+            actions=list(data["actions"]),
+            by=user,
+            new_action_title=data["new_action_title"],
+            new_action_objective=data["new_action_objective"],
+            new_action_due_on=data["new_action_due_on"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True
+
+
 @login_required
 def needs_page(request: HttpRequest, network_id: int, year: int | None = None) -> HttpResponse:
     network = network_for_reader(request, network_id)
@@ -234,24 +255,9 @@ def needs_page(request: HttpRequest, network_id: int, year: int | None = None) -
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                needs_analysis_record(
-                    network=network,
-                    school_year=year,
-                    findings=data["findings"],
-                    actions=list(data["actions"]),
-                    by=request.user,
-                    new_action_title=data["new_action_title"],
-                    new_action_objective=data["new_action_objective"],
-                    new_action_due_on=data["new_action_due_on"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "L’analyse des besoins a été enregistrée.")
-                return redirect("solutions:needs_year", network.pk, year)
+        if form.is_valid() and _analysis_recorded(form, network, year, request.user):
+            messages.success(request, "L’analyse des besoins a été enregistrée.")
+            return redirect("solutions:needs_year", network.pk, year)
     return render(
         request,
         "solutions/evaluations/needs.html",

@@ -1,3 +1,6 @@
+"""The demo académie, every app's part of it. Here, in the top app, because it calls the
+demo seed of each app below (networks, referents, contracts, reviews, solutions)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,0 +1,46 @@
+"""Forms of the path. They validate input; the services check the business rules."""
+
+from .contracts import AmendmentForm, ContractForm, SignatureForm, default_terms
+from .fields import (
+    FLAT_SELECT_TEMPLATE,
+    DateInput,
+    ListedChoiceField,
+    ListedChoiceIterator,
+    ListedUserChoiceField,
+    UserChoiceField,
+    date_field,
+    text_field,
+)
+from .filters import YouthFilterForm
+from .steps import (
+    AssessmentForm,
+    ExitForm,
+    ProposalDecisionForm,
+    ProposalForm,
+    SolutionChoiceField,
+)
+from .youths import GuardianForm, YouthCreateForm, YouthForm
+
+__all__ = [
+    "FLAT_SELECT_TEMPLATE",
+    "AmendmentForm",
+    "AssessmentForm",
+    "ContractForm",
+    "DateInput",
+    "ExitForm",
+    "GuardianForm",
+    "ListedChoiceField",
+    "ListedChoiceIterator",
+    "ListedUserChoiceField",
+    "ProposalDecisionForm",
+    "ProposalForm",
+    "SignatureForm",
+    "SolutionChoiceField",
+    "UserChoiceField",
+    "YouthCreateForm",
+    "YouthFilterForm",
+    "YouthForm",
+    "date_field",
+    "default_terms",
+    "text_field",
+]

@@ -1,0 +1,78 @@
+"""The steps before the contract: bilan, proposals and answers; and the exit."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from foquale.accounts.models import User
+from networks.models import Solution
+
+from ..enums import Level, Outcome, ProposalDecision, ProposalKind
+from .fields import UserChoiceField, date_field, text_field
+
+
+class AssessmentForm(DsfrBaseForm):
+    assessor = UserChoiceField(
+        label="Bilan conduit par", queryset=User.objects.none(), empty_label=None
+    )
+    held_on = date_field("Date du bilan")
+    findings = text_field("Constats")
+    wishes = text_field("Souhaits du jeune", required=False, rows=3)
+    level = forms.ChoiceField(
+        label="Niveau", choices=[("", "Non renseigné"), *Level.choices], required=False
+    )
+
+    def __init__(self, *args, assessors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = assessors
+
+
+class SolutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Solution) -> str:
+        places = "complète" if obj.is_full else f"{obj.places_free} place(s) libre(s)"
+        where = "" if getattr(obj, "is_own", True) else f", {obj.network.name}"
+        return f"{obj.title} ({places}{where})"
+
+
+class ProposalForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label="Type de proposition", choices=ProposalKind.choices)
+    solution = SolutionChoiceField(
+        label="Solution du catalogue (réseau du jeune, puis réseaux voisins)",
+        queryset=Solution.objects.none(),
+        required=False,
+        empty_label="Aucune : formation décrite ci-dessous",
+    )
+    target = forms.CharField(
+        label="Formation ou structure visée",
+        max_length=200,
+        required=False,
+        help_text="À préciser si aucune solution du catalogue ne convient.",
+    )
+    proposed_on = date_field("Proposée le")
+
+    def __init__(self, *args, solutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["solution"].queryset = solutions
+
+
+class ProposalDecisionForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label="Réponse du jeune",
+        choices=[
+            (ProposalDecision.ACCEPTED, "Le jeune accepte la proposition"),
+            (ProposalDecision.REFUSED, "Le jeune refuse la proposition"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = date_field("Date de la réponse")
+    refusal_reason = text_field("Motif du refus", required=False, rows=3)
+
+
+class ExitForm(DsfrBaseForm):
+    outcome = forms.ChoiceField(label="Issue du parcours", choices=Outcome.choices)
+    exited_on = date_field("Date de sortie")
+    exit_reason = text_field(
+        "Motif",
+        required=False,
+        rows=3,
+        help_text="Obligatoire si le parcours s’interrompt avant son terme.",
+    )

@@ -1,0 +1,107 @@
+"""Recording a review: the tutor's write, which moves the contract to its next due date."""
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from foquale.accounts.models import User
+
+from ...enums import ContractStatus
+from ...models import Contract
+from ...models.reviews import SituationReview
+from ..schedule import next_due_after
+
+# The logger the reviews' services have always written to.
+logger = logging.getLogger(__package__)
+
+
+def _check_recordable(contract: Contract, author: User) -> None:
+    if contract.tutor_id != author.pk:
+        raise PermissionDenied("Seul le tuteur du contrat enregistre ses bilans de situation.")
+    if contract.status != ContractStatus.ACTIVE:
+        raise ValidationError(
+            "Ce contrat n’est pas en cours (statut : %(status)s) : aucun bilan de situation "
+            "ne peut y être enregistré.",
+            params={"status": contract.get_status_display().lower()},
+            code="contract_not_active",
+        )
+
+
+def _check_dates(contract: Contract, held_on: dt.date, due_on: dt.date) -> None:
+    errors: dict[str, str] = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = "Un bilan de situation ne peut pas être daté dans le futur."
+    elif held_on < contract.starts_on:
+        errors["held_on"] = (
+            f"Le bilan ne peut pas précéder le début du parcours, le {contract.starts_on:%d/%m/%Y}."
+        )
+    if not contract.starts_on <= due_on <= contract.ends_on:
+        errors["due_on"] = (
+            "L’échéance doit se situer pendant le parcours, "
+            f"du {contract.starts_on:%d/%m/%Y} au {contract.ends_on:%d/%m/%Y}."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_once(review: SituationReview) -> None:
+    """Save the review; a second one for the same due date is a form error, not a crash."""
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "due_on": "Un bilan de situation est déjà enregistré pour l’échéance du "
+                f"{review.due_on:%d/%m/%Y}."
+            }
+        ) from None
+
+
+@transaction.atomic
+def review_record(
+    *,
+    contract: Contract,
+    author: User,
+    held_on: dt.date,
+    due_on: dt.date | None = None,
+    youth_present: bool,
+    attendance: str = "",
+    progress: str = "",
+    difficulties: str = "",
+    decisions: str = "",
+) -> SituationReview:
+    """Record the review held for one due date and move the contract to its next due date
+    (None past the contract's end; `contract.next_review_on` is updated too). Only the
+    tutor of an active contract records."""
+    # The lock orders two recordings on the same contract, so the second reads the first's
+    # next due date.
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    _check_recordable(locked, author)
+    if due_on is None:
+        due_on = locked.next_review_on or held_on
+    _check_dates(locked, held_on, due_on)
+    review = SituationReview(
+        contract=locked,
+        author=author,
+        held_on=held_on,
+        due_on=due_on,
+        youth_present=youth_present,
+        attendance=attendance,
+        progress=progress,
+        difficulties=difficulties,
+        decisions=decisions,
+    )
+    _save_once(review)
+
+    reference = max(due_on, held_on)
+    # A review recorded for an older due date (catching up) never moves the schedule back.
+    if locked.next_review_on is None or locked.next_review_on <= reference:
+        locked.next_review_on = next_due_after(locked, reference)
+        Contract.objects.filter(pk=locked.pk).update(next_review_on=locked.next_review_on)
+    contract.next_review_on = locked.next_review_on
+    logger.info("review %s recorded on contract %s", review.pk, locked.pk)
+    return review
