@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from faker import Faker
 
 from foquale.accounts.models import User
+from foquale.demo_names import DemoNames
 from networks.demo import demo_user
 from networks.models import Network, Solution
 from referents.models import Referent
@@ -115,8 +115,7 @@ def _free_solution(network: Network, rng: random.Random) -> Solution | None:
 def seed_paths(network: Network, seed: int = 2013) -> int:
     """Create the demo young people that are missing; returns how many were created."""
     rng = random.Random(seed)
-    fake = Faker("fr_FR")
-    fake.seed_instance(seed)
+    names = DemoNames(seed)
     actors = _actors(network)
     today = timezone.localdate()
     created = 0
@@ -126,7 +125,7 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
             index += 1
             # Draw every random value, even for a young person already there, so that the
             # others keep the same names and dates from one run to the next.
-            draw = _draw(rng, fake, index, today, target)
+            draw = _draw(rng, names, index, today, target)
             if Youth.objects.filter(ine=demo_ine(index)).exists():
                 continue
             establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
@@ -138,14 +137,14 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
     return created
 
 
-def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -> dict:
+def _draw(rng: random.Random, names: DemoNames, index: int, today: dt.date, target) -> dict:
     contacted = today - dt.timedelta(
         days=rng.randint(70, 160) if target != Step.CONTACT else rng.randint(2, 20)
     )
     age_days = rng.randint(16 * 365 + 30, 21 * 365)
     sex = rng.choice(["F", "M"])
-    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
-    last = fake.last_name()
+    first = names.first_name(sex)
+    last = names.last_name()
     return {
         "ine": demo_ine(index),
         "first_name": first,
@@ -157,8 +156,8 @@ def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -
         "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "guardian": rng.choice(
             [
-                (GuardianLink.MOTHER, fake.first_name_female()),
-                (GuardianLink.FATHER, fake.first_name_male()),
+                (GuardianLink.MOTHER, names.first_name("F")),
+                (GuardianLink.FATHER, names.first_name("M")),
             ]
         ),
         "level": rng.choice([Level.NONE, Level.DNB, Level.CAP_LEVEL, Level.BAC_LEVEL]),

@@ -4,9 +4,9 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from faker import Faker
 
 from foquale.accounts.models import User
+from foquale.demo_names import DemoNames
 from foquale.schoolyear import current_school_year
 from foquale.validators import uai_check_letter
 
@@ -86,8 +86,7 @@ def _accounts() -> dict[str, User]:
 @transaction.atomic
 def seed_organisation(seed: int = 2013) -> dict:
     rng = random.Random(seed)
-    fake = Faker("fr_FR")
-    fake.seed_instance(seed)
+    names = DemoNames(seed)
     users = _accounts()
 
     academy, _ = Academy.objects.get_or_create(code="LYON", defaults={"name": "Lyon"})
@@ -115,14 +114,14 @@ def seed_organisation(seed: int = 2013) -> dict:
                 while uai in used:
                     uai = make_uai(rng)
                 used.add(uai)
-                city = fake.city()
+                city = names.city()
                 rows.append(
                     Establishment(
                         academy=academy,
                         basin=rng.choice(basins),
                         uai=uai,
                         kind=kind,
-                        name=f"{prefix} {fake.last_name()}",
+                        name=f"{prefix} {names.last_name()}",
                         city=city,
                     )
                 )
@@ -164,7 +163,7 @@ def seed_organisation(seed: int = 2013) -> dict:
         for role in (SeatRole.HEAD_COLLEGE, SeatRole.MLDS_PILOT):
             member, _ = User.objects.get_or_create(
                 email=f"{role.value.replace('_', '-')}@{DEMO_DOMAIN}",
-                defaults={"first_name": fake.first_name(), "last_name": fake.last_name()},
+                defaults={"first_name": names.first_name(), "last_name": names.last_name()},
             )
             CommitteeSeat.objects.create(network=main, role=role, user=member, started_on=started)
     for network in networks:
