@@ -18,6 +18,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install .
 
+# The code, without the tests and devtools/ (scale seed, benchmark): see .dockerignore.
 COPY . .
 
 # Static files are collected at build time and served by WhiteNoise. Settings refuse to

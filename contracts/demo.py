@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from faker import Faker
 
 from foquale.accounts.models import User
+from foquale.demo_names import DemoNames
 from networks.demo import demo_user
 from networks.models import Network, Solution
 from referents.models import Referent
@@ -115,8 +115,7 @@ def _free_solution(network: Network, rng: random.Random) -> Solution | None:
 def seed_paths(network: Network, seed: int = 2013) -> int:
     """Create the demo young people that are missing; returns how many were created."""
     rng = random.Random(seed)
-    fake = Faker("fr_FR")
-    fake.seed_instance(seed)
+    names = DemoNames(seed)
     actors = _actors(network)
     today = timezone.localdate()
     created = 0
@@ -126,7 +125,7 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
             index += 1
             # Draw every random value, even for a young person already there, so that the
             # others keep the same names and dates from one run to the next.
-            draw = _draw(rng, fake, index, today, target)
+            draw = _draw(rng, names, index, today, target)
             if Youth.objects.filter(ine=demo_ine(index)).exists():
                 continue
             establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
@@ -138,14 +137,14 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
     return created
 
 
-def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -> dict:
+def _draw(rng: random.Random, names: DemoNames, index: int, today: dt.date, target) -> dict:
     contacted = today - dt.timedelta(
         days=rng.randint(70, 160) if target != Step.CONTACT else rng.randint(2, 20)
     )
     age_days = rng.randint(16 * 365 + 30, 21 * 365)
     sex = rng.choice(["F", "M"])
-    first = fake.first_name_female() if sex == "F" else fake.first_name_male()
-    last = fake.last_name()
+    first = names.first_name(sex)
+    last = names.last_name()
     return {
         "ine": demo_ine(index),
         "first_name": first,
@@ -157,8 +156,8 @@ def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -
         "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "guardian": rng.choice(
             [
-                (GuardianLink.MOTHER, fake.first_name_female()),
-                (GuardianLink.FATHER, fake.first_name_male()),
+                (GuardianLink.MOTHER, names.first_name("F")),
+                (GuardianLink.FATHER, names.first_name("M")),
             ]
         ),
         "level": rng.choice([Level.NONE, Level.DNB, Level.CAP_LEVEL, Level.BAC_LEVEL]),
@@ -174,7 +173,45 @@ def _draw(rng: random.Random, fake: Faker, index: int, today: dt.date, target) -
 def _walk(
     actors: Actors, d: dict, establishment, target, tutor: User | None, rng: random.Random
 ) -> None:
-    referent = actors.referent
+    """Takes one young person through the services, up to `target` (a step of `PLAN`)."""
+    youth = _youth_create(actors, d, establishment)
+    if target == Step.CONTACT:
+        return
+    if target == "early_exit":
+        outcome, reason = d["early_exit"]
+        services.youth_exit(
+            youth=youth,
+            outcome=outcome,
+            reason=reason,
+            exited_on=d["contacted_on"] + dt.timedelta(days=20),
+            by=actors.referent,
+        )
+        return
+    services.assessment_record(
+        youth=youth,
+        assessor=actors.assessor,
+        held_on=d["contacted_on"] + dt.timedelta(days=7),
+        findings="Entretien approfondi : motivation réelle, besoin d’un cadre rassurant.",
+        wishes=d["wish"],
+        level=d["level"],
+        by=actors.assessor,
+    )
+    if target == Step.ASSESSMENT:
+        return
+    proposal = _proposals(actors, youth, d, target, rng)
+    if target in ("pending", "refused_then_pending"):
+        return
+    decided = proposal.proposed_on + dt.timedelta(days=4)
+    services.proposal_decide(
+        proposal=proposal, accepted=True, decided_on=decided, by=actors.referent
+    )
+    if target == "accepted":
+        return
+    _contract(actors, youth, proposal, d, decided, target, tutor, rng)
+
+
+def _youth_create(actors: Actors, d: dict, establishment) -> Youth:
+    """The young person as first contacted, with a guardian when a minor."""
     contacted = d["contacted_on"]
     youth = services.youth_create(
         network=actors.network,
@@ -185,7 +222,7 @@ def _walk(
         origin=d["origin"],
         contacted_on=contacted,
         contact_channel=d["channel"],
-        created_by=referent,
+        created_by=actors.referent,
         sex=d["sex"],
         ine=d["ine"],
         email=d["email"],
@@ -201,32 +238,14 @@ def _walk(
             first_name=d["guardian"][1],
             link=d["guardian"][0],
             email=f"famille.{d['ine'].lower()}@example.org",
-            by=referent,
+            by=actors.referent,
         )
-    if target == Step.CONTACT:
-        return
-    if target == "early_exit":
-        outcome, reason = d["early_exit"]
-        services.youth_exit(
-            youth=youth,
-            outcome=outcome,
-            reason=reason,
-            exited_on=contacted + dt.timedelta(days=20),
-            by=referent,
-        )
-        return
-    services.assessment_record(
-        youth=youth,
-        assessor=actors.assessor,
-        held_on=contacted + dt.timedelta(days=7),
-        findings="Entretien approfondi : motivation réelle, besoin d’un cadre rassurant.",
-        wishes=d["wish"],
-        level=d["level"],
-        by=actors.assessor,
-    )
-    if target == Step.ASSESSMENT:
-        return
-    proposal_day = contacted + dt.timedelta(days=14)
+    return youth
+
+
+def _proposals(actors: Actors, youth: Youth, d: dict, target, rng: random.Random) -> Proposal:
+    """The proposal awaiting an answer, after a refused one for `refused_then_pending`."""
+    proposal_day = d["contacted_on"] + dt.timedelta(days=14)
     if target == "refused_then_pending":
         refused = _propose(actors, youth, d, proposal_day, rng)
         services.proposal_decide(
@@ -234,16 +253,23 @@ def _walk(
             accepted=False,
             decided_on=proposal_day + dt.timedelta(days=5),
             refusal_reason="Le jeune souhaite une formation plus proche de chez lui.",
-            by=referent,
+            by=actors.referent,
         )
         proposal_day += dt.timedelta(days=10)
-    proposal = _propose(actors, youth, d, proposal_day, rng)
-    if target in ("pending", "refused_then_pending"):
-        return
-    decided = proposal_day + dt.timedelta(days=4)
-    services.proposal_decide(proposal=proposal, accepted=True, decided_on=decided, by=referent)
-    if target == "accepted":
-        return
+    return _propose(actors, youth, d, proposal_day, rng)
+
+
+def _contract(
+    actors: Actors,
+    youth: Youth,
+    proposal: Proposal,
+    d: dict,
+    decided: dt.date,
+    target,
+    tutor: User | None,
+    rng: random.Random,
+) -> None:
+    """The contract of an accepted proposal, signed up to `target`, ended for `ended`."""
     today = timezone.localdate()
     starts_on = max(today - dt.timedelta(days=d["start_ago"]), decided + dt.timedelta(days=3))
     contract = services.contract_create(
@@ -260,7 +286,7 @@ def _walk(
         tutor_commitments="Rencontrer le jeune à chaque bilan et alerter le référent en cas "
         "de difficulté.",
         review_every_weeks=4,
-        created_by=referent,
+        created_by=actors.referent,
     )
     # Signed in the days before the start, as a référent would arrange it.
     sign_day = min(max(decided, starts_on - dt.timedelta(days=4)), today)
@@ -277,7 +303,7 @@ def _walk(
             outcome=Outcome.QUALIFICATION,
             reason="CAP obtenu à la session de juin.",
             exited_on=today,
-            by=referent,
+            by=actors.referent,
         )
 
 

@@ -4,9 +4,9 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from faker import Faker
 
 from foquale.accounts.models import User
+from foquale.demo_names import DemoNames
 from foquale.schoolyear import current_school_year
 from foquale.validators import uai_check_letter
 
@@ -86,17 +86,25 @@ def _accounts() -> dict[str, User]:
 @transaction.atomic
 def seed_organisation(seed: int = 2013) -> dict:
     rng = random.Random(seed)
-    fake = Faker("fr_FR")
-    fake.seed_instance(seed)
+    names = DemoNames(seed)
     users = _accounts()
+    academy, basins, platforms = _academy(users)
+    establishments = _establishments(academy, basins, rng, names)
+    networks = _networks(academy, platforms, basins, establishments, users)
+    _committee(networks[0], users, names)
+    for network in networks:
+        refresh_network_grants(network)
+    return {"academy": academy, "networks": networks, "users": users}
 
+
+def _academy(users: dict[str, User]) -> tuple[Academy, list[Basin], list[Platform]]:
+    """The académie with its steering committee, basins and platforms."""
     academy, _ = Academy.objects.get_or_create(code="LYON", defaults={"name": "Lyon"})
     committee, _ = SteeringCommittee.objects.get_or_create(academy=academy)
     SteeringMember.objects.get_or_create(
         committee=committee, user=users["pilotage"], defaults={"function": SteeringFunction.CSAIO}
     )
     refresh_academy_grants(academy)
-
     basins = [
         Basin.objects.get_or_create(academy=academy, name=name)[0]
         for name in ("Lyon Centre", "Villefranche-sur-Saône", "Saint-Étienne")
@@ -106,7 +114,13 @@ def seed_organisation(seed: int = 2013) -> dict:
         for name in ("PSAD Lyon Métropole", "PSAD Loire")
     ]
     PlatformCoordinator.objects.get_or_create(platform=platforms[0], user=users["ien-io"])
+    return academy, basins, platforms
 
+
+def _establishments(
+    academy: Academy, basins: list[Basin], rng: random.Random, names: DemoNames
+) -> list[Establishment]:
+    """The académie's establishments, created the first time only (`KINDS`)."""
     if not Establishment.objects.filter(academy=academy).exists():
         rows = []
         used: set[str] = set()
@@ -116,20 +130,29 @@ def seed_organisation(seed: int = 2013) -> dict:
                 while uai in used:
                     uai = make_uai(rng)
                 used.add(uai)
-                city = fake.city()
+                city = names.city()
                 rows.append(
                     Establishment(
                         academy=academy,
                         basin=rng.choice(basins),
                         uai=uai,
                         kind=kind,
-                        name=f"{prefix} {fake.last_name()}",
+                        name=f"{prefix} {names.last_name()}",
                         city=city,
                     )
                 )
         Establishment.objects.bulk_create(rows)
-    establishments = list(Establishment.objects.filter(academy=academy).order_by("id"))
+    return list(Establishment.objects.filter(academy=academy).order_by("id"))
 
+
+def _networks(
+    academy: Academy,
+    platforms: list[Platform],
+    basins: list[Basin],
+    establishments: list[Establishment],
+    users: dict[str, User],
+) -> list[Network]:
+    """Three networks sharing the establishments; the third one has no lead."""
     network_specs = [
         ("Réseau FOQUALE Lyon Centre", platforms[0], basins[0], "responsable"),
         ("Réseau FOQUALE Beaujolais", platforms[0], basins[1], "responsable2"),
@@ -150,24 +173,25 @@ def seed_organisation(seed: int = 2013) -> dict:
         if created:
             network.establishments.set(establishments[index::3])
         networks.append(network)
+    return networks
 
-    main = networks[0]
-    if not main.seats.exists():
-        by_kind = {e.kind: e for e in main.establishments.all()}
-        started = dt.date(current_school_year(), 10, 1)
-        CommitteeSeat.objects.create(
-            network=main,
-            role=SeatRole.HEAD_LP,
-            user=users["comite"],
-            establishment=by_kind.get(EstablishmentKind.LP),
-            started_on=started,
+
+def _committee(main: Network, users: dict[str, User], names: DemoNames) -> None:
+    """The main network's committee: `comite` and two other members, seated once."""
+    if main.seats.exists():
+        return
+    by_kind = {e.kind: e for e in main.establishments.all()}
+    started = dt.date(current_school_year(), 10, 1)
+    CommitteeSeat.objects.create(
+        network=main,
+        role=SeatRole.HEAD_LP,
+        user=users["comite"],
+        establishment=by_kind.get(EstablishmentKind.LP),
+        started_on=started,
+    )
+    for role in (SeatRole.HEAD_COLLEGE, SeatRole.MLDS_PILOT):
+        member, _ = User.objects.get_or_create(
+            email=f"{role.value.replace('_', '-')}@{DEMO_DOMAIN}",
+            defaults={"first_name": names.first_name(), "last_name": names.last_name()},
         )
-        for role in (SeatRole.HEAD_COLLEGE, SeatRole.MLDS_PILOT):
-            member, _ = User.objects.get_or_create(
-                email=f"{role.value.replace('_', '-')}@{DEMO_DOMAIN}",
-                defaults={"first_name": fake.first_name(), "last_name": fake.last_name()},
-            )
-            CommitteeSeat.objects.create(network=main, role=role, user=member, started_on=started)
-    for network in networks:
-        refresh_network_grants(network)
-    return {"academy": academy, "networks": networks, "users": users}
+        CommitteeSeat.objects.create(network=main, role=role, user=member, started_on=started)

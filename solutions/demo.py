@@ -47,9 +47,23 @@ def _solution(network: Network, title: str, entry_dates: list[dt.date], **fields
 @transaction.atomic
 def seed_solutions(networks: list[Network], users: dict[str, User]) -> dict[str, Solution]:
     year = current_school_year()
-    start, end = dt.date(year, 9, 1), dt.date(year + 1, 6, 30)
-    main, neighbour, other = networks[0], networks[1], networks[2]
     solutions = {
+        **_main_catalogue(networks[0], users, year),
+        **_other_entries(networks, year),
+    }
+    old = timezone.now() - dt.timedelta(days=STALE_AGE_DAYS)
+    Solution.objects.filter(pk=solutions["stale"].pk, reviewed_by__isnull=True).update(
+        reviewed_at=old
+    )
+    _last_year(networks[0], solutions, users, year - 1)
+    _practices(networks, users)
+    return solutions
+
+
+def _main_catalogue(main: Network, users: dict[str, User], year: int) -> dict[str, Solution]:
+    """The main network's published entries of the year, one with two places only."""
+    start, end = dt.date(year, 9, 1), dt.date(year + 1, 6, 30)
+    return {
         "micro": _solution(
             main,
             "Micro-lycée : retour au baccalauréat",
@@ -99,6 +113,14 @@ def seed_solutions(networks: list[Network], users: dict[str, User]) -> dict[str,
             status=SolutionStatus.PUBLISHED,
             reviewed_by=users["comite"],
         ),
+    }
+
+
+def _other_entries(networks: list[Network], year: int) -> dict[str, Solution]:
+    """A stale entry and a draft in the main network, one entry in a neighbouring network
+    (same platform) and one in a network of another platform."""
+    main, neighbour, other = networks[0], networks[1], networks[2]
+    return {
         "stale": _solution(
             main,
             DEMO_STALE_SOLUTION,
@@ -146,12 +168,12 @@ def seed_solutions(networks: list[Network], users: dict[str, User]) -> dict[str,
             status=SolutionStatus.PUBLISHED,
         ),
     }
-    old = timezone.now() - dt.timedelta(days=STALE_AGE_DAYS)
-    Solution.objects.filter(pk=solutions["stale"].pk, reviewed_by__isnull=True).update(
-        reviewed_at=old
-    )
 
-    past = year - 1
+
+def _last_year(
+    main: Network, solutions: dict[str, Solution], users: dict[str, User], past: int
+) -> None:
+    """Last school year's evaluations, needs analysis and activity report."""
     for key, decision, comment in (
         (
             "micro",
@@ -192,6 +214,10 @@ def seed_solutions(networks: list[Network], users: dict[str, User]) -> dict[str,
         },
     )
 
+
+def _practices(networks: list[Network], users: dict[str, User]) -> None:
+    """Two shared practices, from the main and the neighbouring network."""
+    main, neighbour = networks[0], networks[1]
     published = timezone.now() - dt.timedelta(days=30)
     for network, title, context, actions, results, contact, author in (
         (
@@ -227,4 +253,3 @@ def seed_solutions(networks: list[Network], users: dict[str, User]) -> dict[str,
                 "created_by": author,
             },
         )
-    return solutions

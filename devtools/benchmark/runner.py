@@ -6,16 +6,10 @@ not have yet answers 404 in the query-count pass and is skipped, and the report 
 """
 
 import logging
-import os
-import platform
-import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -27,140 +21,22 @@ from django.urls import NoReverseMatch, reverse
 
 from contracts.enums import ContractStatus
 from contracts.models import Contract
-from contracts.pdf import render_contract_pdf
 from devtools.scale import BENCH_DOMAIN, BENCH_PASSWORD
 from devtools.scale.documents import bench_signed_document
 from foquale.accounts.models import User
 
 from . import client
+from .pdf import minimal_pdf_timings, render_ms
+from .report import SLICE_SECONDS, Measure, Page, Report
+from .server import Server, collect_static
 
 # Throughput of each page as a share of the bare page's, per scale (the issue's targets).
 RATIO_TARGETS = {"academy": 0.5, "national": 0.35, "test": 0.0}
 PDF_TARGET = 4.0  # a contract PDF in at most 4× a minimal one-page WeasyPrint render
-SLICE_SECONDS = 2.0
-MINIMAL_ROUNDS = 5  # minimal renders between two slices of a PDF
 # The contract PDF rendered on each request: the draft of a contract awaiting signatures.
 # A signed version is rendered once, when signed, and served from storage.
 PDF_URL_NAME = "contracts:draft_pdf"
 SIGNED_PDF_URL_NAME = "contracts:document_pdf"
-MINIMAL_PDF_HTML = (
-    "<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Contrat</title>"
-    "</head><body><h1>Contrat FOQUALE</h1><p>Une page.</p></body></html>"
-)
-
-
-@dataclass(frozen=True)
-class Page:
-    key: str
-    label: str
-    account: str  # a bench account's login, "" for anonymous
-    path: str
-    kind: str = "page"  # "reference", "page" (ratio target), "info", "pdf"
-
-
-@dataclass
-class Measure:
-    page: Page
-    queries: str = ""
-    status: int = 0
-    cold_ms: float = 0.0
-    load: client.LoadResult | None = None
-    note: str = ""
-    ratio: float | None = None
-    # The reference's slices interleaved with this page's.
-    reference: client.LoadResult | None = None
-    target: str = ""
-    met: bool | None = None
-    # A PDF's reference: the minimal render's median, measured between its slices.
-    minimal_ms: float | None = None
-
-
-@dataclass
-class Report:
-    scale: str
-    workers: int
-    concurrency: int
-    seconds: float
-    measures: list[Measure] = field(default_factory=list)
-    reference_rps: float = 0.0
-    reference_runs: list[float] = field(default_factory=list)
-    minimal_pdf_ms: float | None = None
-    # In the process, alternately: (draft render, minimal render, minimal render sharing
-    # the app's font configuration), medians in ms.
-    render_ms: tuple[float, float, float] | None = None
-
-    def markdown(self) -> str:
-        lines = [
-            f"Échelle : **{self.scale}** — {machine()} — gunicorn {self.workers} workers "
-            f"(sync), {self.concurrency} requêtes simultanées, {self.seconds:g} s par page.",
-            "",
-            "| page | compte | requêtes SQL | req/s | p50 (ms) | p95 (ms) | ratio | objectif | atteint |",
-            "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
-        ]
-        for m in self.measures:
-            if m.load is None:
-                lines.append(
-                    f"| {m.page.label} | {m.page.account or 'anonyme'} | — | — | — | — | — | "
-                    f"{m.target or '—'} | {m.note} |"
-                )
-                continue
-            ratio = f"{m.ratio:.2f}×" if m.ratio is not None else "—"
-            met = "—" if m.met is None else ("oui" if m.met else "**non**")
-            errors = f" ({m.load.errors} erreurs)" if m.load.errors else ""
-            lines.append(
-                f"| {m.page.label} | {m.page.account or 'anonyme'} | {m.queries} | "
-                f"{m.load.rps:.1f}{errors} | {m.load.p50_ms:.1f} | {m.load.p95_ms:.1f} | "
-                f"{ratio} | {m.target or '—'} | {met} |"
-            )
-        computed = [m for m in self.measures if "en cache" in m.queries]
-        if computed:
-            lines += [
-                "",
-                "Pages servies depuis le cache : leur calcul (cache vidé, une requête dans le "
-                "processus, client de test) prend "
-                + ", ".join(
-                    f"{m.cold_ms:.0f} ms ({m.page.label}, {m.page.account})" for m in computed
-                )
-                + ".",
-            ]
-        if self.reference_runs:
-            runs = ", ".join(f"{rps:.0f}" for rps in self.reference_runs)
-            lines += [
-                "",
-                "Chaque page est mesurée par tranches de "
-                f"{SLICE_SECONDS:g} s alternées avec des tranches de la page nue ; son ratio "
-                "se rapporte au débit de la page nue dans ses propres tranches "
-                f"(successivement {runs} req/s).",
-            ]
-        if self.minimal_pdf_ms is not None:
-            lines += [
-                "",
-                "PDF : médiane de la requête HTTP (une à la fois) rapportée à celle du rendu "
-                "WeasyPrint minimal d’une page dans le processus (appel par défaut, "
-                f"`HTML(string=…).write_pdf()`), mesuré par {MINIMAL_ROUNDS} rendus entre "
-                f"deux tranches de la page : {self.minimal_pdf_ms:.1f} ms en tout.",
-            ]
-        if self.render_ms is not None:
-            draft, minimal, shared = self.render_ms
-            lines += [
-                "",
-                f"Rendu seul du projet de contrat dans le processus (contexte, gabarit et "
-                f"WeasyPrint) : {draft:.1f} ms, soit {draft / minimal:.2f}× le rendu minimal "
-                f"mesuré en alternance ({minimal:.1f} ms) et {draft / shared:.2f}× un rendu "
-                f"minimal qui garde, comme l’application, sa configuration des polices "
-                f"({shared:.1f} ms).",
-            ]
-        return "\n".join(lines)
-
-
-def machine() -> str:
-    memory = ""
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        memory = f", {pages / 2**30:.0f} Gio"
-    except (ValueError, OSError):
-        pass
-    return f"{os.cpu_count()} cœurs{memory}, {platform.system()} {platform.machine()}"
 
 
 def bench_email(login: str) -> str:
@@ -245,123 +121,6 @@ def _count(test_client: Client, page: Page) -> tuple[int, str, float]:
     return response.status_code, count, cold_ms
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((client.HOST, 0))
-        return sock.getsockname()[1]
-
-
-def server_env() -> dict[str, str]:
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "DEMO": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": client.HOST,
-        "SECURE_COOKIES": "false",
-        "CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "foquale.settings",
-    }
-
-
-class Server:
-    """gunicorn serving the app on 127.0.0.1, DEBUG off, on the same database."""
-
-    def __init__(self, *, workers: int, log: Path):
-        self.workers = workers
-        self.port = free_port()
-        self.log = log
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "Server":
-        env = server_env()
-        base = Path(settings.BASE_DIR)
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "foquale.wsgi:application",
-                    "--bind",
-                    f"{client.HOST}:{self.port}",
-                    "--workers",
-                    str(self.workers),
-                    "--timeout",
-                    "120",
-                ],
-                cwd=base,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if client.get(self.port, "/sante/", timeout=5)[0] == 200:
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__(None, None, None)
-        raise RuntimeError(f"gunicorn did not start; see {self.log}")
-
-    def __exit__(self, *exc) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def collect_static() -> None:
-    """The manifest of static files, which pages need with DEBUG off (here and in gunicorn)."""
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=Path(settings.BASE_DIR),
-        env=server_env(),
-        check=True,
-    )
-
-
-def minimal_pdf_timings(rounds: int = MINIMAL_ROUNDS, *, font_config=None) -> list[float]:
-    """Seconds of `rounds` minimal one-page renders, WeasyPrint's default call (a font
-    configuration of its own each time) unless one is given."""
-    from weasyprint import HTML
-
-    HTML(string=MINIMAL_PDF_HTML).write_pdf(font_config=font_config)
-    timings = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        HTML(string=MINIMAL_PDF_HTML).write_pdf(font_config=font_config)
-        timings.append(time.perf_counter() - started)
-    return timings
-
-
-def minimal_pdf_ms(rounds: int = 20) -> float:
-    return statistics.median(minimal_pdf_timings(rounds)) * 1000
-
-
-def render_ms(contract: Contract, rounds: int = 10) -> tuple[float, float, float]:
-    """Medians (ms) of the draft's render in this process and of the minimal render, both
-    ways, taken in turn so that the machine's load weighs on all alike."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    shared_fonts = FontConfiguration()
-    render_contract_pdf(contract, draft=True)
-    drafts, minimal, shared = [], [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        render_contract_pdf(contract, draft=True)
-        drafts.append(time.perf_counter() - started)
-        minimal += minimal_pdf_timings(1)
-        shared += minimal_pdf_timings(1, font_config=shared_fonts)
-    return tuple(statistics.median(t) * 1000 for t in (drafts, minimal, shared))
-
-
 def run(
     *,
     scale: str,
@@ -376,8 +135,31 @@ def run(
     pages = [p for p in default_pages() if only is None or p.key in only or p.kind == "reference"]
     collect_static()
     out("Requêtes SQL par page (client de test, dans le processus)…")
-    counts = count_queries(pages)
     target = RATIO_TARGETS.get(scale, 0.5)
+    measures = _measures(pages, target)
+
+    log = Path(settings.BASE_DIR) / "var" / "benchmark-gunicorn.log"
+    with Server(workers=workers, log=log) as server:
+        out(f"gunicorn sur http://{client.HOST}:{server.port}/ ({workers} workers)")
+        load = _Load(server.port, _logins(server.port, measures), max_requests)
+        reference, pdf_minimal = _load_pages(measures, load, concurrency, seconds, out)
+    report.reference_runs = [m.reference.rps for m in measures if m.reference]
+    report.reference_rps = reference.load.rps
+
+    if pdf_minimal:
+        report.minimal_pdf_ms = statistics.median(pdf_minimal) * 1000
+    draft = next((m for m in measures if m.page.key == "pdf" and m.load), None)
+    if draft is not None:
+        report.render_ms = render_ms(draft_contract(User.objects.get(email=bench_email("tuteur"))))
+    _ratios(measures, target)
+    report.measures = measures
+    return report
+
+
+def _measures(pages: list[Page], target: float) -> list[Measure]:
+    """A measure per page with its query count and target; a page that does not answer
+    200 gets a note instead of a load."""
+    counts = count_queries(pages)
     measures: list[Measure] = []
     for page in pages:
         status, queries, cold_ms = counts[page.key]
@@ -391,58 +173,80 @@ def run(
                 "page absente dans cette branche (404)" if status == 404 else f"statut {status}"
             )
         measures.append(measure)
+    return measures
 
-    log = Path(settings.BASE_DIR) / "var" / "benchmark-gunicorn.log"
-    with Server(workers=workers, log=log) as server:
-        out(f"gunicorn sur http://{client.HOST}:{server.port}/ ({workers} workers)")
-        cookies = {
-            account: client.login(server.port, bench_email(account), BENCH_PASSWORD)
-            for account in {m.page.account for m in measures if m.page.account and not m.note}
-        }
 
-        def run_load(page: Page, conc: int, duration: float) -> client.LoadResult:
-            return client.load(
-                server.port,
-                page.path,
-                cookie=cookies.get(page.account, ""),
-                concurrency=conc,
-                seconds=duration,
-                max_requests=max_requests,
-            )
+def _logins(port: int, measures: list[Measure]) -> dict[str, str]:
+    """A session cookie per bench account that a measured page needs, through the form."""
+    return {
+        account: client.login(port, bench_email(account), BENCH_PASSWORD)
+        for account in {m.page.account for m in measures if m.page.account and not m.note}
+    }
 
-        reference = next(m for m in measures if m.page.kind == "reference")
-        reference.load = client.LoadResult()
-        pdf_minimal: list[float] = []
-        for m in measures:
-            if m.note or m.page.kind == "reference":
-                continue
-            out(f"  {m.page.label} ({m.page.account or 'anonyme'}) : {m.page.path}")
-            if m.page.kind == "pdf":
-                # One request at a time, slices alternating with minimal renders here.
-                run_load(m.page, 1, 1.0)  # warm-up
-                m.load, minimal = client.LoadResult(), []
-                for _ in range(max(1, round(seconds / SLICE_SECONDS))):
-                    minimal += minimal_pdf_timings()
-                    m.load.merge(run_load(m.page, 1, SLICE_SECONDS))
-                m.minimal_ms = statistics.median(minimal) * 1000
-                pdf_minimal += minimal
-                continue
-            # Slices of the page alternate with slices of the reference, so that the
-            # machine's drift (other processes, caches) weighs on both alike.
-            run_load(m.page, concurrency, 1.0)  # warm-up
-            m.load, m.reference = client.LoadResult(), client.LoadResult()
-            for _ in range(max(1, round(seconds / SLICE_SECONDS))):
-                m.reference.merge(run_load(reference.page, concurrency, SLICE_SECONDS / 2))
-                m.load.merge(run_load(m.page, concurrency, SLICE_SECONDS))
-            reference.load.merge(m.reference)
-    report.reference_runs = [m.reference.rps for m in measures if m.reference]
-    report.reference_rps = reference.load.rps
 
-    if pdf_minimal:
-        report.minimal_pdf_ms = statistics.median(pdf_minimal) * 1000
-    draft = next((m for m in measures if m.page.key == "pdf" and m.load), None)
-    if draft is not None:
-        report.render_ms = render_ms(draft_contract(User.objects.get(email=bench_email("tuteur"))))
+@dataclass
+class _Load:
+    """Load on the server, with the page's account's session."""
+
+    port: int
+    cookies: dict[str, str]
+    max_requests: int
+
+    def __call__(self, page: Page, concurrency: int, seconds: float) -> client.LoadResult:
+        return client.load(
+            self.port,
+            page.path,
+            cookie=self.cookies.get(page.account, ""),
+            concurrency=concurrency,
+            seconds=seconds,
+            max_requests=self.max_requests,
+        )
+
+
+def _load_pages(
+    measures: list[Measure],
+    load: _Load,
+    concurrency: int,
+    seconds: float,
+    out: Callable[[str], None],
+) -> tuple[Measure, list[float]]:
+    """Loads every page that answered, in turn; returns the reference's measure (all its
+    slices merged) and the minimal renders timed between the PDFs' slices."""
+    reference = next(m for m in measures if m.page.kind == "reference")
+    reference.load = client.LoadResult()
+    pdf_minimal: list[float] = []
+    for m in measures:
+        if m.note or m.page.kind == "reference":
+            continue
+        out(f"  {m.page.label} ({m.page.account or 'anonyme'}) : {m.page.path}")
+        if m.page.kind == "pdf":
+            pdf_minimal += _load_pdf(m, load, seconds)
+            continue
+        # Slices of the page alternate with slices of the reference, so that the
+        # machine's drift (other processes, caches) weighs on both alike.
+        load(m.page, concurrency, 1.0)  # warm-up
+        m.load, m.reference = client.LoadResult(), client.LoadResult()
+        for _ in range(max(1, round(seconds / SLICE_SECONDS))):
+            m.reference.merge(load(reference.page, concurrency, SLICE_SECONDS / 2))
+            m.load.merge(load(m.page, concurrency, SLICE_SECONDS))
+        reference.load.merge(m.reference)
+    return reference, pdf_minimal
+
+
+def _load_pdf(m: Measure, load: _Load, seconds: float) -> list[float]:
+    """One request at a time, slices alternating with minimal renders here; returns the
+    minimal renders' timings."""
+    load(m.page, 1, 1.0)  # warm-up
+    m.load, minimal = client.LoadResult(), []
+    for _ in range(max(1, round(seconds / SLICE_SECONDS))):
+        minimal += minimal_pdf_timings()
+        m.load.merge(load(m.page, 1, SLICE_SECONDS))
+    m.minimal_ms = statistics.median(minimal) * 1000
+    return minimal
+
+
+def _ratios(measures: list[Measure], target: float) -> None:
+    """Each loaded page's ratio to its reference, and whether it meets its target."""
     for m in measures:
         if m.load is None:
             continue
@@ -453,5 +257,3 @@ def run(
             m.ratio = m.load.rps / m.reference.rps
             if m.page.kind == "page":
                 m.met = m.ratio >= target and not m.load.errors
-    report.measures = measures
-    return report

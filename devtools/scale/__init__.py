@@ -6,6 +6,9 @@ share one password hash computed once. Guardian grants are written as rows, like
 grants `networks.grants` would give: leads, committee members and IEN-IO on their
 networks, assessors on their network's cases, tutors on their contracts.
 
+Names come from Faker, a test dependency (the `test` extra): like the whole of `devtools`,
+the scale data stays out of the image and of the runtime dependencies.
+
 Bench accounts (password `BENCH_PASSWORD`), all in the first académie:
 `pilotage@bench.foquale.fr` (steering), `ien-io@…` (IEN-IO of the first platform),
 `responsable@…` (lead of the first network), `comite@…`, `evaluateur@…`, `referent@…`

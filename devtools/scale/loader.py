@@ -72,6 +72,30 @@ class Loader:
                     cursor.execute(statement)
 
 
+class Rows:
+    """Rows waiting to be loaded, per model: tuples with their id first, the ids following
+    the table's highest one, so that foreign keys are known without reading back."""
+
+    def __init__(self, loader: Loader, models: Iterable[type[models.Model]]):
+        self._next_id = {model: loader.next_id(model) for model in models}
+        self._rows: dict[type[models.Model], list[tuple]] = {model: [] for model in self._next_id}
+
+    def take(self, model: type[models.Model]) -> int:
+        """The next id of `model`, for a row appended later."""
+        row_id = self._next_id[model]
+        self._next_id[model] += 1
+        return row_id
+
+    def add(self, model: type[models.Model], *values) -> int:
+        """Appends a row of `model` with a new id; returns the id."""
+        row_id = self.take(model)
+        self._rows[model].append((row_id, *values))
+        return row_id
+
+    def __getitem__(self, model: type[models.Model]) -> list[tuple]:
+        return self._rows[model]
+
+
 def uai(academy_index: int, number: int) -> str:
     # Départements 100 and up are not used by real UAIs nor by the demo (069, 001, 042).
     digits = f"{100 + academy_index:03d}{number:04d}"

@@ -1,11 +1,11 @@
 """The organisation: académies, platforms, networks, establishments, people and grants."""
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import models
 
 from foquale.accounts.models import User
 from foquale.schoolyear import school_year_of
@@ -28,7 +28,7 @@ from referents.enums import AssessorFunction, TeamFunction
 from referents.models import Assessor, Referent, TeamMember
 
 from .constants import BENCH_ACCOUNTS, BENCH_DOMAIN, BENCH_PASSWORD, MARKER_ACADEMY_CODE
-from .loader import spread, uai
+from .loader import Rows, spread, uai
 
 ACADEMY_NAMES = (
     "Aix-Marseille Bench", "Amiens Bench", "Besançon Bench", "Bordeaux Bench",
@@ -61,6 +61,61 @@ SEATS = (
 )
 SOLUTIONS_PER_NETWORK = 8
 ASSESSORS_PER_NETWORK = 2
+# Columns of each model's rows, in the order of loading (referenced rows first).
+COLUMNS = {
+    User: [
+        "id",
+        "email",
+        "first_name",
+        "last_name",
+        "password",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+    ],
+    Academy: ["id", "name", "code"],
+    SteeringCommittee: ["id", "academy_id"],
+    SteeringMember: ["id", "committee_id", "user_id", "function"],
+    Platform: ["id", "academy_id", "name"],
+    PlatformCoordinator: ["id", "platform_id", "user_id"],
+    Basin: ["id", "academy_id", "name"],
+    Establishment: ["id", "academy_id", "basin_id", "uai", "name", "kind", "city"],
+    Network: [
+        "id",
+        "academy_id",
+        "platform_id",
+        "basin_id",
+        "name",
+        "lead_id",
+        "lead_appointed_on",
+    ],
+    Network.establishments.through: ["id", "network_id", "establishment_id"],
+    CommitteeSeat: [
+        "id",
+        "network_id",
+        "role",
+        "user_id",
+        "establishment_id",
+        "started_on",
+        "ended_on",
+    ],
+    Assessor: ["id", "network_id", "user_id", "function"],
+    Solution: [
+        "id",
+        "network_id",
+        "kind",
+        "title",
+        "host_id",
+        "places",
+        "starts_on",
+        "ends_on",
+        "status",
+        "reviewed_at",
+    ],
+    Referent: ["id", "establishment_id", "user_id", "school_year"],
+    TeamMember: ["id", "establishment_id", "user_id", "function"],
+}
 
 
 @dataclass
@@ -79,296 +134,228 @@ class OrganisationSeeding:
     """Mixed into `ScaleSeeder`: the first pass."""
 
     def seed_organisation(self) -> Org:
-        scale, rng, load = self.scale, self.rng, self.loader
-        org = Org()
-        school_year = school_year_of(self.today)
-        password = make_password(BENCH_PASSWORD)
-        network_perm = self._perm_ids(
+        builder = _OrganisationRows(self)
+        builder.build()
+        self.out("Organisation et comptes :")
+        for model, columns in COLUMNS.items():
+            self.loader.load(model, columns, builder.rows[model])
+        self._write_network_grants(builder.rows)
+        return builder.org
+
+    def _write_network_grants(self, rows: Rows) -> None:
+        """The guardian grants on networks, as `networks.grants` derives them from the
+        memberships: the lead, the platform's IEN-IO, the committee and the assessors."""
+        perm = self._perm_ids(
             Network, LEAD_PERMS | MEMBER_PERMS | COORDINATOR_PERMS | ASSESSOR_PERMS
         )
-
-        ids = {
-            model: load.next_id(model)
-            for model in (
-                Academy,
-                SteeringCommittee,
-                SteeringMember,
-                Platform,
-                PlatformCoordinator,
-                Basin,
-                Establishment,
-                Network,
-                Network.establishments.through,
-                CommitteeSeat,
-                Solution,
-                User,
-                Assessor,
-                Referent,
-                TeamMember,
-                NetworkUserObjectPermission,
-            )
+        coordinator = {
+            platform_id: user_id for _, platform_id, user_id in rows[PlatformCoordinator]
         }
-
-        def take(model) -> int:
-            value = ids[model]
-            ids[model] += 1
-            return value
-
-        rows: dict[type[models.Model], list[tuple]] = {model: [] for model in ids}
-        user_rows = rows[User]
-        bench_left = set(BENCH_ACCOUNTS)
-
-        def new_user(role: str, academy_code: str) -> int:
-            user_id = take(User)
-            if role in bench_left:
-                bench_left.discard(role)
-                email = f"{role}@{BENCH_DOMAIN}"
-            else:
-                email = f"agent{user_id}@ac-{academy_code.lower()}.bench.foquale.fr"
-            user_rows.append(
-                (
-                    user_id,
-                    email,
-                    rng.choice(self.first_names),
-                    rng.choice(self.last_names),
-                    password,
-                    True,
-                    False,
-                    False,
-                    self.now,
-                )
-            )
-            return user_id
-
-        def grant(user_id: int, network_id: int, codenames: Iterable[str]) -> None:
-            for codename in sorted(codenames):
-                rows[NetworkUserObjectPermission].append(
-                    (take(NetworkUserObjectPermission), network_perm[codename], user_id, network_id)
-                )
-
-        networks_per_academy = spread(scale.networks, scale.academies)
-        platforms_per_academy = spread(scale.platforms, scale.academies)
-        establishments_per_academy = spread(scale.establishments, scale.academies)
-        users_per_academy = spread(scale.users, scale.academies)
-        kinds = [kind for kind, _, weight in ESTABLISHMENT_MIX for _ in range(weight)]
-        prefixes = {kind: prefix for kind, prefix, _ in ESTABLISHMENT_MIX}
-
-        for a in range(scale.academies):
-            code = MARKER_ACADEMY_CODE if a == 0 else f"BENCH{a + 1:02d}"
-            academy_id = take(Academy)
-            rows[Academy].append((academy_id, ACADEMY_NAMES[a % len(ACADEMY_NAMES)], code))
-            users_before = len(user_rows)
-            committee_id = take(SteeringCommittee)
-            rows[SteeringCommittee].append((committee_id, academy_id))
-            for function in STEERING_FUNCTIONS:
-                user_id = new_user("pilotage", code)
-                rows[SteeringMember].append((take(SteeringMember), committee_id, user_id, function))
-
-            n_networks = networks_per_academy[a]
-            n_platforms = min(platforms_per_academy[a], n_networks)
-            platform_ids = []
-            for p in range(n_platforms):
-                platform_id = take(Platform)
-                platform_ids.append(platform_id)
-                rows[Platform].append((platform_id, academy_id, f"PSAD {code} n° {p + 1}"))
-            basin_ids = []
-            for b in range(n_networks):
-                basin_id = take(Basin)
-                basin_ids.append(basin_id)
-                rows[Basin].append((basin_id, academy_id, f"Bassin {code} n° {b + 1}"))
-
-            establishment_ids = []
-            for e in range(establishments_per_academy[a]):
-                establishment_id = take(Establishment)
-                establishment_ids.append(establishment_id)
-                kind = rng.choice(kinds)
-                rows[Establishment].append(
-                    (
-                        establishment_id,
-                        academy_id,
-                        basin_ids[e % n_networks],
-                        uai(a, e),
-                        f"{prefixes[kind]} {rng.choice(self.last_names)}",
-                        kind,
-                        rng.choice(self.cities),
-                    )
-                )
-
-            # Every platform gets one network, the rest are shared out among them.
-            network_platform = [
-                platform_ids[i] if i < n_platforms else rng.choice(platform_ids)
-                for i in range(n_networks)
-            ]
-            coordinator_of: dict[int, int] = {}
-            for platform_id in platform_ids:
-                user_id = new_user("ien-io", code)
-                coordinator_of[platform_id] = user_id
-                rows[PlatformCoordinator].append((take(PlatformCoordinator), platform_id, user_id))
-
-            tutor_pool: list[tuple[int, int]] = []  # (network id, establishment id)
-            for n in range(n_networks):
-                network_id = take(Network)
-                org.networks.append((network_id, academy_id))
-                members = establishment_ids[n::n_networks]
-                org.establishments[network_id] = members
-                lead_id = new_user("responsable", code)
-                rows[Network].append(
-                    (
-                        network_id,
-                        academy_id,
-                        network_platform[n],
-                        basin_ids[n],
-                        f"Réseau FOQUALE {code} n° {n + 1}",
-                        lead_id,
-                        dt.date(school_year, 9, 15),
-                    )
-                )
-                for establishment_id in members:
-                    rows[Network.establishments.through].append(
-                        (take(Network.establishments.through), network_id, establishment_id)
-                    )
-                grant(lead_id, network_id, LEAD_PERMS)
-                grant(coordinator_of[network_platform[n]], network_id, COORDINATOR_PERMS)
-                # About a third of the committees miss one or two required seats.
-                seats = list(SEATS)
-                if rng.random() < 0.35:
-                    for _ in range(rng.randint(1, 2)):
-                        seats.remove(rng.choice(seats))
-                for role in seats:
-                    user_id = new_user("comite", code)
-                    rows[CommitteeSeat].append(
-                        (
-                            take(CommitteeSeat),
-                            network_id,
-                            role,
-                            user_id,
-                            rng.choice(members),
-                            dt.date(school_year, 10, 1),
-                            None,
-                        )
-                    )
-                    grant(user_id, network_id, MEMBER_PERMS)
-                org.assessors[network_id] = []
-                for i in range(ASSESSORS_PER_NETWORK):
-                    user_id = new_user("evaluateur", code)
-                    org.assessors[network_id].append(user_id)
-                    function = AssessorFunction.PSYEN if i == 0 else AssessorFunction.MLDS
-                    rows[Assessor].append((take(Assessor), network_id, user_id, function))
-                    grant(user_id, network_id, ASSESSOR_PERMS)
-                org.solutions[network_id] = []
-                for s in range(SOLUTIONS_PER_NETWORK):
-                    solution_id = take(Solution)
-                    kind = rng.choice(SolutionKind.values)
-                    org.solutions[network_id].append((solution_id, kind))
-                    rows[Solution].append(
-                        (
-                            solution_id,
-                            network_id,
-                            kind,
-                            f"{SolutionKind(kind).label} n° {s + 1}",
-                            rng.choice(members),
-                            rng.randint(8, 40),
-                            dt.date(school_year, 9, 1),
-                            dt.date(school_year + 1, 7, 4),
-                            SolutionStatus.PUBLISHED,
-                            self.now,
-                        )
-                    )
-                org.tutors[network_id] = []
-                tutor_pool.extend((network_id, e) for e in members)
-
-            for establishment_id in establishment_ids:
-                user_id = new_user("referent", code)
-                rows[Referent].append((take(Referent), establishment_id, user_id, school_year))
-
-            # Everyone else tutors, in one of the network's establishments.
-            remaining = users_per_academy[a] - (len(user_rows) - users_before)
-            here = [network_id for network_id, _ in org.networks[-n_networks:]]
-            for t in range(max(remaining, n_networks)):
-                if t < n_networks:  # one tutor at least in every network
-                    network_id = here[t]
-                    establishment_id = org.establishments[network_id][0]
-                else:
-                    network_id, establishment_id = rng.choice(tutor_pool)
-                user_id = new_user("tuteur", code)
-                if not org.bench_tutor:
-                    org.bench_tutor = user_id
-                org.tutors[network_id].append(user_id)
-                rows[TeamMember].append(
-                    (
-                        take(TeamMember),
-                        establishment_id,
-                        user_id,
-                        rng.choice((TeamFunction.TEACHER, TeamFunction.CPE, TeamFunction.AED)),
-                    )
-                )
-
-        self.out("Organisation et comptes :")
-        load.load(
-            User,
-            [
-                "id",
-                "email",
-                "first_name",
-                "last_name",
-                "password",
-                "is_active",
-                "is_staff",
-                "is_superuser",
-                "date_joined",
-            ],
-            user_rows,
-        )
-        load.load(Academy, ["id", "name", "code"], rows[Academy])
-        load.load(SteeringCommittee, ["id", "academy_id"], rows[SteeringCommittee])
-        load.load(
-            SteeringMember, ["id", "committee_id", "user_id", "function"], rows[SteeringMember]
-        )
-        load.load(Platform, ["id", "academy_id", "name"], rows[Platform])
-        load.load(PlatformCoordinator, ["id", "platform_id", "user_id"], rows[PlatformCoordinator])
-        load.load(Basin, ["id", "academy_id", "name"], rows[Basin])
-        load.load(
-            Establishment,
-            ["id", "academy_id", "basin_id", "uai", "name", "kind", "city"],
-            rows[Establishment],
-        )
-        load.load(
-            Network,
-            ["id", "academy_id", "platform_id", "basin_id", "name", "lead_id", "lead_appointed_on"],
-            rows[Network],
-        )
-        load.load(
-            Network.establishments.through,
-            ["id", "network_id", "establishment_id"],
-            rows[Network.establishments.through],
-        )
-        load.load(
-            CommitteeSeat,
-            ["id", "network_id", "role", "user_id", "establishment_id", "started_on", "ended_on"],
-            rows[CommitteeSeat],
-        )
-        load.load(Assessor, ["id", "network_id", "user_id", "function"], rows[Assessor])
-        load.load(
-            Solution,
-            [
-                "id",
-                "network_id",
-                "kind",
-                "title",
-                "host_id",
-                "places",
-                "starts_on",
-                "ends_on",
-                "status",
-                "reviewed_at",
-            ],
-            rows[Solution],
-        )
-        load.load(Referent, ["id", "establishment_id", "user_id", "school_year"], rows[Referent])
-        load.load(TeamMember, ["id", "establishment_id", "user_id", "function"], rows[TeamMember])
-        load.load(
+        members: dict[int, list[int]] = defaultdict(list)
+        for _, network_id, _role, user_id, *_ in rows[CommitteeSeat]:
+            members[network_id].append(user_id)
+        assessors: dict[int, list[int]] = defaultdict(list)
+        for _, network_id, user_id, _function in rows[Assessor]:
+            assessors[network_id].append(user_id)
+        grants: list[tuple[int, Iterable[str], int]] = []  # (user id, codenames, network id)
+        for network_id, _, platform_id, _, _, lead_id, _ in rows[Network]:
+            grants.append((lead_id, LEAD_PERMS, network_id))
+            grants.append((coordinator[platform_id], COORDINATOR_PERMS, network_id))
+            grants += [(user_id, MEMBER_PERMS, network_id) for user_id in members[network_id]]
+            grants += [(user_id, ASSESSOR_PERMS, network_id) for user_id in assessors[network_id]]
+        first_id = self.loader.next_id(NetworkUserObjectPermission)
+        grant_rows = [
+            (perm[codename], user_id, network_id)
+            for user_id, codenames, network_id in grants
+            for codename in sorted(codenames)
+        ]
+        self.loader.load(
             NetworkUserObjectPermission,
             ["id", "permission_id", "user_id", "content_object_id"],
-            rows[NetworkUserObjectPermission],
+            ((first_id + i, *row) for i, row in enumerate(grant_rows)),
         )
-        return org
+
+
+class _OrganisationRows:
+    """The organisation's rows, built in memory académie after académie."""
+
+    def __init__(self, seeder):
+        self.scale, self.rng, self.now = seeder.scale, seeder.rng, seeder.now
+        self.first_names, self.last_names = seeder.first_names, seeder.last_names
+        self.cities = seeder.cities
+        self.school_year = school_year_of(seeder.today)
+        self.rows = Rows(seeder.loader, COLUMNS)
+        self.org = Org()
+        self.password = make_password(BENCH_PASSWORD)
+        self.bench_left = set(BENCH_ACCOUNTS)
+        self.kinds = [kind for kind, _, weight in ESTABLISHMENT_MIX for _ in range(weight)]
+        self.prefixes = {kind: prefix for kind, prefix, _ in ESTABLISHMENT_MIX}
+
+    def build(self) -> None:
+        scale = self.scale
+        sizes = zip(
+            spread(scale.networks, scale.academies),
+            spread(scale.platforms, scale.academies),
+            spread(scale.establishments, scale.academies),
+            spread(scale.users, scale.academies),
+            strict=True,
+        )
+        for a, (n_networks, n_platforms, n_establishments, n_users) in enumerate(sizes):
+            self._academy(a, n_networks, min(n_platforms, n_networks), n_establishments, n_users)
+
+    def _user(self, role: str, academy_code: str) -> int:
+        """A user; the first of each bench role gets the bench login."""
+        user_id = self.rows.take(User)
+        if role in self.bench_left:
+            self.bench_left.discard(role)
+            email = f"{role}@{BENCH_DOMAIN}"
+        else:
+            email = f"agent{user_id}@ac-{academy_code.lower()}.bench.foquale.fr"
+        first_name, last_name = self.rng.choice(self.first_names), self.rng.choice(self.last_names)
+        self.rows[User].append(
+            (user_id, email, first_name, last_name, self.password, True, False, False, self.now)
+        )
+        return user_id
+
+    def _academy(
+        self, a: int, n_networks: int, n_platforms: int, n_establishments: int, n_users: int
+    ) -> None:
+        rows, rng = self.rows, self.rng
+        code = MARKER_ACADEMY_CODE if a == 0 else f"BENCH{a + 1:02d}"
+        academy_id = rows.add(Academy, ACADEMY_NAMES[a % len(ACADEMY_NAMES)], code)
+        users_before = len(rows[User])
+        committee_id = rows.add(SteeringCommittee, academy_id)
+        for function in STEERING_FUNCTIONS:
+            rows.add(SteeringMember, committee_id, self._user("pilotage", code), function)
+        platform_ids = [
+            rows.add(Platform, academy_id, f"PSAD {code} n° {p + 1}") for p in range(n_platforms)
+        ]
+        basin_ids = [
+            rows.add(Basin, academy_id, f"Bassin {code} n° {b + 1}") for b in range(n_networks)
+        ]
+        establishment_ids = [
+            self._establishment(a, e, academy_id, basin_ids[e % n_networks])
+            for e in range(n_establishments)
+        ]
+        # Every platform gets one network, the rest are shared out among them.
+        network_platform = [
+            platform_ids[i] if i < n_platforms else rng.choice(platform_ids)
+            for i in range(n_networks)
+        ]
+        for platform_id in platform_ids:
+            rows.add(PlatformCoordinator, platform_id, self._user("ien-io", code))
+        tutor_pool: list[tuple[int, int]] = []  # (network id, establishment id)
+        for n in range(n_networks):
+            members = establishment_ids[n::n_networks]
+            network_id = self._network(
+                n, code, academy_id, network_platform[n], basin_ids[n], members
+            )
+            tutor_pool.extend((network_id, e) for e in members)
+        for establishment_id in establishment_ids:
+            user_id = self._user("referent", code)
+            rows.add(Referent, establishment_id, user_id, self.school_year)
+        # Everyone else tutors, in one of the network's establishments.
+        remaining = n_users - (len(rows[User]) - users_before)
+        here = [network_id for network_id, _ in self.org.networks[-n_networks:]]
+        self._tutors(code, here, tutor_pool, max(remaining, n_networks))
+
+    def _establishment(self, a: int, e: int, academy_id: int, basin_id: int) -> int:
+        kind = self.rng.choice(self.kinds)
+        return self.rows.add(
+            Establishment,
+            academy_id,
+            basin_id,
+            uai(a, e),
+            f"{self.prefixes[kind]} {self.rng.choice(self.last_names)}",
+            kind,
+            self.rng.choice(self.cities),
+        )
+
+    def _network(
+        self, n: int, code: str, academy_id: int, platform_id: int, basin_id: int, members
+    ) -> int:
+        """A network with its lead, committee, assessors and catalogue."""
+        lead_id = self._user("responsable", code)
+        network_id = self.rows.add(
+            Network,
+            academy_id,
+            platform_id,
+            basin_id,
+            f"Réseau FOQUALE {code} n° {n + 1}",
+            lead_id,
+            dt.date(self.school_year, 9, 15),
+        )
+        self.org.networks.append((network_id, academy_id))
+        self.org.establishments[network_id] = members
+        for establishment_id in members:
+            self.rows.add(Network.establishments.through, network_id, establishment_id)
+        self._committee(network_id, code, members)
+        self.org.assessors[network_id] = [
+            self._assessor(network_id, code, i) for i in range(ASSESSORS_PER_NETWORK)
+        ]
+        self.org.solutions[network_id] = [
+            self._solution(network_id, s, members) for s in range(SOLUTIONS_PER_NETWORK)
+        ]
+        self.org.tutors[network_id] = []
+        return network_id
+
+    def _committee(self, network_id: int, code: str, members: list[int]) -> None:
+        rng = self.rng
+        # About a third of the committees miss one or two required seats.
+        seats = list(SEATS)
+        if rng.random() < 0.35:
+            for _ in range(rng.randint(1, 2)):
+                seats.remove(rng.choice(seats))
+        for role in seats:
+            user_id = self._user("comite", code)
+            self.rows.add(
+                CommitteeSeat,
+                network_id,
+                role,
+                user_id,
+                rng.choice(members),
+                dt.date(self.school_year, 10, 1),
+                None,
+            )
+
+    def _assessor(self, network_id: int, code: str, i: int) -> int:
+        user_id = self._user("evaluateur", code)
+        function = AssessorFunction.PSYEN if i == 0 else AssessorFunction.MLDS
+        self.rows.add(Assessor, network_id, user_id, function)
+        return user_id
+
+    def _solution(self, network_id: int, s: int, members: list[int]) -> tuple[int, str]:
+        kind = self.rng.choice(SolutionKind.values)
+        solution_id = self.rows.add(
+            Solution,
+            network_id,
+            kind,
+            f"{SolutionKind(kind).label} n° {s + 1}",
+            self.rng.choice(members),
+            self.rng.randint(8, 40),
+            dt.date(self.school_year, 9, 1),
+            dt.date(self.school_year + 1, 7, 4),
+            SolutionStatus.PUBLISHED,
+            self.now,
+        )
+        return solution_id, kind
+
+    def _tutors(self, code: str, here: list[int], pool: list[tuple[int, int]], count: int):
+        """`count` tutors: one at least in each of the académie's networks (`here`), the
+        others in establishments drawn from the `pool`."""
+        for t in range(count):
+            if t < len(here):
+                network_id = here[t]
+                establishment_id = self.org.establishments[network_id][0]
+            else:
+                network_id, establishment_id = self.rng.choice(pool)
+            user_id = self._user("tuteur", code)
+            if not self.org.bench_tutor:
+                self.org.bench_tutor = user_id
+            self.org.tutors[network_id].append(user_id)
+            self.rows.add(
+                TeamMember,
+                establishment_id,
+                user_id,
+                self.rng.choice((TeamFunction.TEACHER, TeamFunction.CPE, TeamFunction.AED)),
+            )

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from contracts.models import ContractDocument
 from devtools.benchmark import client, runner
+from devtools.benchmark.report import Measure, Page, Report
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -52,7 +53,7 @@ def test_query_counts_and_missing_pages(settings):
     assert ContractDocument.objects.count() == 1
     counts = runner.count_queries(
         [p for p in pages if p.key in {"sante", "sante-anonyme", "tdb-pilotage"}]
-        + [runner.Page("absente", "Absente", "tuteur", "/page-qui-n-existe-pas/")]
+        + [Page("absente", "Absente", "tuteur", "/page-qui-n-existe-pas/")]
     )
     assert counts["sante"][:2] == (200, "2")
     assert counts["sante-anonyme"][:2] == (200, "0")
@@ -64,17 +65,17 @@ def test_query_counts_and_missing_pages(settings):
 
 
 def test_report_table():
-    reference = runner.Page("sante", "Page nue (référence)", "tuteur", "/sante/", "reference")
-    page = runner.Page("tdb", "Tableau de bord", "pilotage", "/tableau-de-bord/")
-    missing = runner.Page("jeunes", "Dossiers", "responsable", "/jeunes/")
-    report = runner.Report(scale="academy", workers=4, concurrency=8, seconds=10)
+    reference = Page("sante", "Page nue (référence)", "tuteur", "/sante/", "reference")
+    page = Page("tdb", "Tableau de bord", "pilotage", "/tableau-de-bord/")
+    missing = Page("jeunes", "Dossiers", "responsable", "/jeunes/")
+    report = Report(scale="academy", workers=4, concurrency=8, seconds=10)
     report.measures = [
-        runner.Measure(
+        Measure(
             page=reference,
             queries="2",
             load=client.LoadResult(requests=100, seconds=1.0, latencies=[0.01] * 100),
         ),
-        runner.Measure(
+        Measure(
             page=page,
             queries="10 (en cache : 3)",
             load=client.LoadResult(requests=60, seconds=1.0, latencies=[0.02] * 60),
@@ -82,7 +83,7 @@ def test_report_table():
             target="≥ 0.5×",
             met=True,
         ),
-        runner.Measure(page=missing, target="≥ 0.5×", note="page absente dans cette branche (404)"),
+        Measure(page=missing, target="≥ 0.5×", note="page absente dans cette branche (404)"),
     ]
     report.reference_runs = [100.0]
     report.measures[1].cold_ms = 95.4
