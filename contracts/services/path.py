@@ -7,7 +7,7 @@ from django.db import transaction
 
 from foquale.accounts.models import User
 from networks.models import Solution
-from networks.selectors import solutions_for_proposal
+from networks.selectors import proposable_solutions
 from referents.selectors import is_assessor_of
 
 from ..enums import ProposalDecision, ProposalKind, Step
@@ -92,7 +92,7 @@ def proposal_make(
         raise ValidationError({"kind": "Choisissez le type de proposition."})
     if (
         solution is not None
-        and not solutions_for_proposal(youth.network).filter(pk=solution.pk).exists()
+        and not proposable_solutions(youth.network).filter(pk=solution.pk).exists()
     ):
         raise ValidationError(
             {

@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from networks.selectors import solutions_for_proposal
 from referents.selectors import assessors_for_network
 
 from .. import perms, services
 from ..enums import ProposalDecision
 from ..forms import AssessmentForm, ExitForm, ProposalDecisionForm, ProposalForm
 from ..models import Youth
+from ..selectors import solutions_for_proposal
 from .common import get_youth_for_user, show_errors
 
 
