@@ -38,7 +38,8 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
     rights = perms.case_rights(request.user, youth)
     assessors = assessors_for_network(youth.network)
     if not rights.manage:
-        # An assessor records their own bilan; a référent or the lead names who held it.
+        # Offer only what assessment_record accepts: an assessor records their own bilan;
+        # a référent or the lead names who held it.
         assessors = assessors.filter(pk=request.user.pk)
     form = AssessmentForm(
         request.POST or None,
