@@ -31,6 +31,7 @@ from .enums import (
     Step,
 )
 from .models import Contract, Proposal, Youth
+from .selectors import with_occupancy
 
 TARGETS = [
     (ProposalKind.MICRO_LYCEE, "Micro-lycée de Lyon — préparation au baccalauréat"),
@@ -106,7 +107,7 @@ def _free_solution(network: Network, rng: random.Random) -> Solution | None:
     """A published solution of the network with a free place, if the catalogue has one."""
     free = [
         s
-        for s in Solution.objects.filter(network=network).published().with_places()
+        for s in with_occupancy(Solution.objects.filter(network=network).published())
         if not s.is_full
     ]
     return rng.choice(free) if free else None

@@ -49,6 +49,16 @@ REQUIRED_SEATS = (
 )
 SINGLE_SEATS = (SeatRole.INSPECTION, *REQUIRED_SEATS)
 
+# Which establishments a seat may represent: a head of collège represents a collège, etc.
+# Seats missing here may represent any establishment of the network.
+SEAT_ESTABLISHMENT_KINDS = {
+    SeatRole.HEAD_COLLEGE: (EstablishmentKind.COLLEGE,),
+    SeatRole.HEAD_LEGT: (EstablishmentKind.LEGT, EstablishmentKind.LPO),
+    SeatRole.HEAD_LP: (EstablishmentKind.LP, EstablishmentKind.LPO),
+    SeatRole.CIO_DIRECTOR: (EstablishmentKind.CIO,),
+    SeatRole.MLDS_PILOT: (EstablishmentKind.MLDS,),
+}
+
 
 class ObjectiveStatus(models.TextChoices):
     OPEN = "open", "En cours"

@@ -10,8 +10,8 @@ from dsfr.forms import DsfrBaseForm
 from foquale.accounts.models import User
 from foquale.schoolyear import current_school_year, school_year_choices
 
-from .enums import EstablishmentKind, SeatRole
 from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
+from .services import seat_establishments
 
 
 class DateInput(forms.DateInput):
@@ -67,24 +67,6 @@ def initial_from(instance: Model, form_class: type[forms.ModelForm]) -> dict:
 
 def _today():
     return timezone.localdate()
-
-
-# Which establishments a seat may represent: a head of collège represents a collège, etc.
-SEAT_ESTABLISHMENT_KINDS = {
-    SeatRole.HEAD_COLLEGE: [EstablishmentKind.COLLEGE],
-    SeatRole.HEAD_LEGT: [EstablishmentKind.LEGT, EstablishmentKind.LPO],
-    SeatRole.HEAD_LP: [EstablishmentKind.LP, EstablishmentKind.LPO],
-    SeatRole.CIO_DIRECTOR: [EstablishmentKind.CIO],
-    SeatRole.MLDS_PILOT: [EstablishmentKind.MLDS],
-}
-
-
-def seat_establishments(network: Network, role: str) -> QuerySet[Establishment]:
-    establishments = network.establishments.order_by("name")
-    kinds = SEAT_ESTABLISHMENT_KINDS.get(role)
-    if kinds:
-        establishments = establishments.filter(kind__in=kinds)
-    return establishments
 
 
 class SeatForm(DsfrBaseForm):

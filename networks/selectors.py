@@ -1,21 +1,18 @@
 """Reads of the networks app that other apps call."""
 
-from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
 
 from .models import Network, Solution, SolutionEntryDate
 
 
-def solutions_for_proposal(network: Network):
-    """Published solutions a proposal for a youth of `network` may pick: the network's
-    own, then those of the neighbouring networks (same platform), which stay read-only.
-
-    Each row carries `places_taken` (active contracts), so `places_free` and `is_full` cost
-    no further query; `is_own` says whether the solution belongs to `network`.
+def proposable_solutions(network: Network) -> QuerySet[Solution]:
+    """Published solutions a proposal for a young person of `network` may pick: the
+    network's own, then those of the neighbouring networks (same platform), which stay
+    read-only. `is_own` says whether the solution belongs to `network`.
     """
     return (
         Solution.objects.published()
         .filter(network__platform_id=network.platform_id)
-        .with_places()
         .annotate(
             is_own=Case(
                 When(network_id=network.pk, then=Value(True)),

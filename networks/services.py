@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 
-from .enums import SINGLE_SEATS, ActionStatus, ObjectiveStatus, SeatRole
+from .enums import SEAT_ESTABLISHMENT_KINDS, SINGLE_SEATS, ActionStatus, ObjectiveStatus, SeatRole
 from .grants import refresh_user_grants
 from .models import (
     Academy,
@@ -30,6 +30,7 @@ from .models import (
     PlatformCoordinator,
     SteeringMember,
 )
+from .models.governance import represented_kind_error
 
 logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=Model)
@@ -74,6 +75,15 @@ def network_people(network: Network, *, also: Q | None = None) -> QuerySet[User]
     if also is not None:
         people |= also
     return User.objects.filter(people).distinct().order_by("last_name", "first_name")
+
+
+def seat_establishments(network: Network, role: str) -> QuerySet[Establishment]:
+    """The establishments a seat may represent: the network's, of the seat's kind."""
+    establishments = network.establishments.order_by("name")
+    kinds = SEAT_ESTABLISHMENT_KINDS.get(role)
+    if kinds:
+        establishments = establishments.filter(kind__in=kinds)
+    return establishments
 
 
 def _check_person(network: Network, user: User) -> None:
@@ -141,11 +151,7 @@ def committee_seat(
         raise ValidationError("Ce siège n’existe pas dans le comité de réseau.")
     _check_person(network, user)
     _check_not_future(started_on)
-    if (
-        establishment is not None
-        and not network.establishments.filter(pk=establishment.pk).exists()
-    ):
-        raise ValidationError("L’établissement représenté doit être membre du réseau.")
+    _check_represented(network, role, establishment)
     active = network.seats.active().filter(role=role)
     if role in SINGLE_SEATS and active.exists():
         raise ValidationError(SEAT_TAKEN)
@@ -167,6 +173,16 @@ def committee_seat(
     refresh_user_grants(network, user)
     logger.info("network=%s seat=%s role=%s filled", network.pk, seat.pk, role)
     return seat
+
+
+def _check_represented(network: Network, role: str, establishment: Establishment | None) -> None:
+    if establishment is None:
+        return
+    if not network.establishments.filter(pk=establishment.pk).exists():
+        raise ValidationError("L’établissement représenté doit être membre du réseau.")
+    message = represented_kind_error(role, establishment)
+    if message:
+        raise ValidationError(message)
 
 
 def _close(seat: CommitteeSeat, on: dt.date) -> CommitteeSeat:

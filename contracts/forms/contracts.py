@@ -13,6 +13,15 @@ from ..signing import Party
 from .fields import UserChoiceField, date_field, text_field
 
 
+def override_capacity_field() -> forms.BooleanField:
+    """The network lead's explicit choice to take a young person beyond the places."""
+    return forms.BooleanField(
+        label="En tant que responsable du réseau, j’accepte ce jeune au-delà des places "
+        "prévues de la solution",
+        required=False,
+    )
+
+
 class ContractForm(DsfrBaseForm):
     tutor = UserChoiceField(label="Tuteur", queryset=User.objects.none())
     starts_on = date_field("Début du parcours")
@@ -34,11 +43,7 @@ class ContractForm(DsfrBaseForm):
             "établissement du réseau."
         )
         if show_override:
-            self.fields["override_capacity"] = forms.BooleanField(
-                label="En tant que responsable du réseau, j’accepte ce jeune au-delà des "
-                "places prévues de la solution",
-                required=False,
-            )
+            self.fields["override_capacity"] = override_capacity_field()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -53,13 +58,15 @@ class SignatureForm(DsfrBaseForm):
     signed_on = date_field("Date de signature")
     mode = forms.ChoiceField(label="Mode de signature", choices=SignatureMode.choices)
 
-    def __init__(self, *args, parties: list[Party], **kwargs):
+    def __init__(self, *args, parties: list[Party], show_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._parties = {party.key: party for party in parties}
         self.fields["party"].choices = [
             (party.key, f"{party.name} — {party.label}") for party in parties
         ]
         self.fields["signed_on"].initial = timezone.localdate()
+        if show_override:
+            self.fields["override_capacity"] = override_capacity_field()
 
     def clean_party(self) -> Party:
         return self._parties[self.cleaned_data["party"]]

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from foquale.accounts.models import User
-from networks.models import Solution
 from referents.selectors import tutors_for_network
 
-from .. import perms
 from ..enums import ProposalDecision, Step
 from ..grants import refresh_contract_grants
 from ..models import Contract, Proposal, Youth
+from .capacity import capacity_check
 from .steps import step_move, youth_lock
 
 ONE_OPEN_CONTRACT = "Ce jeune a déjà un contrat en cours."
@@ -41,36 +40,34 @@ def _check_tutor(youth: Youth, tutor: User) -> None:
         raise ValidationError({"tutor": TUTOR_NOT_IN_NETWORK})
 
 
-def _check_capacity(proposal: Proposal, youth: Youth, by: User, override: bool) -> User | None:
-    """A full solution takes no new contract, unless the network lead says so explicitly.
-
-    Returns who overrode the limit, if anyone."""
-    if proposal.solution_id is None:
-        return None
-    # Lock the solution so that two contracts cannot take its last place together.
-    Solution.objects.select_for_update().filter(pk=proposal.solution_id).first()
-    solution = Solution.objects.with_places().get(pk=proposal.solution_id)
-    if not solution.is_full:
-        return None
-    if not override:
-        raise ValidationError(
-            f"La solution « {solution.title} » est complète ({solution.places_taken} place(s) "
-            f"occupée(s) sur {solution.places}). Seul le responsable du réseau peut accepter "
-            "un jeune au-delà des places prévues."
-        )
-    if not perms.can_override_capacity(by, youth):
-        raise ValidationError(
-            "Seul le responsable du réseau peut accepter un jeune au-delà des places prévues."
-        )
-    return by
-
-
 def _check_minor_has_guardian(youth: Youth, day: dt.date) -> None:
     if youth.is_minor_on(day) and not youth.guardians.exists():
         raise ValidationError(
             "Ce jeune est mineur : ajoutez au moins un représentant légal, qui signera le "
             "contrat, avant de l’établir."
         )
+
+
+def _check_proposal_ready(proposal: Proposal, youth: Youth) -> None:
+    """A contract is drawn up once, on an accepted proposal, for a young person at the
+    proposal step with no other open contract."""
+    proposal.refresh_from_db(fields=["decision"])
+    if proposal.decision == ProposalDecision.REFUSED:
+        raise ValidationError(
+            "Cette proposition a été refusée : un contrat ne s’établit que sur une proposition "
+            "acceptée par le jeune."
+        )
+    if proposal.decision != ProposalDecision.ACCEPTED:
+        raise ValidationError(
+            "Le jeune n’a pas encore accepté cette proposition : enregistrez sa réponse avant "
+            "d’établir le contrat."
+        )
+    if Contract.objects.open().filter(youth=youth).exists():
+        raise ValidationError(ONE_OPEN_CONTRACT)
+    if Contract.objects.filter(proposal=proposal).exists():
+        raise ValidationError("Un contrat a déjà été établi sur cette proposition.")
+    if youth.step != Step.PROPOSAL:
+        raise ValidationError("Ce jeune n’est pas à l’étape où un contrat s’établit.")
 
 
 @transaction.atomic
@@ -93,23 +90,7 @@ def contract_create(
     receives the object permission to see it."""
     youth = proposal.youth
     youth_lock(youth)
-    proposal.refresh_from_db(fields=["decision"])
-    if proposal.decision == ProposalDecision.REFUSED:
-        raise ValidationError(
-            "Cette proposition a été refusée : un contrat ne s’établit que sur une proposition "
-            "acceptée par le jeune."
-        )
-    if proposal.decision != ProposalDecision.ACCEPTED:
-        raise ValidationError(
-            "Le jeune n’a pas encore accepté cette proposition : enregistrez sa réponse avant "
-            "d’établir le contrat."
-        )
-    if Contract.objects.open().filter(youth=youth).exists():
-        raise ValidationError(ONE_OPEN_CONTRACT)
-    if Contract.objects.filter(proposal=proposal).exists():
-        raise ValidationError("Un contrat a déjà été établi sur cette proposition.")
-    if youth.step != Step.PROPOSAL:
-        raise ValidationError("Ce jeune n’est pas à l’étape où un contrat s’établit.")
+    _check_proposal_ready(proposal, youth)
     _check_tutor(youth, tutor)
     contract = Contract(
         youth=youth,
@@ -128,8 +109,8 @@ def contract_create(
     )
     contract.full_clean(exclude=["youth", "proposal"])
     _check_minor_has_guardian(youth, starts_on)
-    contract.capacity_overridden_by = _check_capacity(
-        proposal, youth, created_by, override_capacity
+    contract.capacity_overridden_by = capacity_check(
+        solution_id=proposal.solution_id, youth=youth, by=created_by, override=override_capacity
     )
     try:
         with transaction.atomic():

@@ -7,12 +7,33 @@ from django.db import transaction
 
 from foquale.accounts.models import User
 from networks.models import Solution
-from networks.selectors import solutions_for_proposal
+from networks.selectors import proposable_solutions
 from referents.selectors import is_assessor_of
 
+from .. import perms
 from ..enums import ProposalDecision, ProposalKind, Step
 from ..models import Assessment, Proposal, Youth
 from .steps import check_not_future, require_step, step_move, youth_lock
+
+ASSESSOR_NOT_SELF = (
+    "Un évaluateur enregistre ses propres bilans : choisissez-vous comme auteur du bilan, "
+    "ou demandez au référent de l’établissement ou au responsable du réseau d’enregistrer "
+    "celui d’un collègue."
+)
+
+
+def _check_assessor(youth: Youth, assessor: User, by: User) -> None:
+    if not is_assessor_of(assessor, youth.network):
+        raise ValidationError(
+            {
+                "assessor": f"{assessor} n’est pas évaluateur (COP/PsyEN, MLDS) du réseau "
+                f"{youth.network}."
+            }
+        )
+    # A référent or the lead records the bilan of whoever held it; an assessor records
+    # only their own.
+    if assessor.pk != by.pk and not perms.can_manage_youth(by, youth):
+        raise ValidationError({"assessor": ASSESSOR_NOT_SELF})
 
 
 @transaction.atomic
@@ -35,13 +56,7 @@ def assessment_record(
         Step.PROPOSAL,
         message="Le bilan initial ne s’enregistre plus une fois le contrat établi.",
     )
-    if not is_assessor_of(assessor, youth.network):
-        raise ValidationError(
-            {
-                "assessor": f"{assessor} n’est pas évaluateur (COP/PsyEN, MLDS) du réseau "
-                f"{youth.network}."
-            }
-        )
+    _check_assessor(youth, assessor, by)
     check_not_future(held_on, "held_on", "La date du bilan")
     if held_on < youth.contacted_on:
         raise ValidationError(
@@ -62,19 +77,8 @@ def assessment_record(
     return assessment
 
 
-@transaction.atomic
-def proposal_make(
-    *,
-    youth: Youth,
-    kind: str,
-    proposed_on: dt.date,
-    by: User,
-    solution: Solution | None = None,
-    target: str = "",
-) -> Proposal:
-    """Propose a return to training: a published solution of the network, or a described
-    target when none fits. Proposals follow each other; one waits for an answer at a time."""
-    youth_lock(youth)
+def _check_proposal_awaited(youth: Youth) -> None:
+    """A proposal follows a bilan, comes before the contract, and waits for no other."""
     if youth.step == Step.CONTACT:
         raise ValidationError("Un bilan doit précéder toute proposition de retour en formation.")
     require_step(
@@ -88,11 +92,16 @@ def proposal_make(
             "Une proposition attend encore la réponse du jeune : enregistrez-la avant d’en "
             "faire une autre."
         )
+
+
+def _check_proposal_terms(
+    youth: Youth, kind: str, solution: Solution | None, target: str, proposed_on: dt.date
+) -> None:
     if kind not in ProposalKind.values:
         raise ValidationError({"kind": "Choisissez le type de proposition."})
     if (
         solution is not None
-        and not solutions_for_proposal(youth.network).filter(pk=solution.pk).exists()
+        and not proposable_solutions(youth.network).filter(pk=solution.pk).exists()
     ):
         raise ValidationError(
             {
@@ -100,7 +109,6 @@ def proposal_make(
                 "ou d’un réseau voisin de la même plateforme."
             }
         )
-    target = target.strip()
     if solution is None and not target:
         raise ValidationError(
             {
@@ -116,6 +124,24 @@ def proposal_make(
                 f"({youth.contacted_on:%d/%m/%Y})."
             }
         )
+
+
+@transaction.atomic
+def proposal_make(
+    *,
+    youth: Youth,
+    kind: str,
+    proposed_on: dt.date,
+    by: User,
+    solution: Solution | None = None,
+    target: str = "",
+) -> Proposal:
+    """Propose a return to training: a published solution of the network, or a described
+    target when none fits. Proposals follow each other; one waits for an answer at a time."""
+    youth_lock(youth)
+    _check_proposal_awaited(youth)
+    target = target.strip()
+    _check_proposal_terms(youth, kind, solution, target, proposed_on)
     proposal = Proposal.objects.create(
         youth=youth,
         kind=kind,

@@ -13,6 +13,7 @@ from foquale.accounts.models import User
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
 from ..models import Amendment, Contract, Guardian, Signature
 from ..signing import signature_state
+from .capacity import capacity_check
 from .contracts import contract_lock
 from .documents import document_issue
 from .steps import check_not_future, step_move, youth_lock
@@ -45,6 +46,53 @@ def _check_party(contract: Contract, role: str, guardian: Guardian | None, on: d
         )
 
 
+def _signing_floor(contract: Contract, amendment: Amendment | None) -> tuple[dt.date | None, str]:
+    """Check that the contract, or the amendment, still waits for signatures; returns the
+    earliest date a signature may bear and what that date is, in French."""
+    if amendment is None:
+        if contract.status == ContractStatus.ACTIVE:
+            raise ValidationError("Ce contrat est déjà signé par toutes les parties.")
+        if contract.status == ContractStatus.ENDED:
+            raise ValidationError("Ce contrat est terminé : il ne se signe plus.")
+        return contract.proposal.decided_on, "l’acceptation de la proposition"
+    if amendment.contract_id != contract.pk:
+        raise ValidationError("Cet avenant ne concerne pas ce contrat.")
+    if amendment.signed_on is not None:
+        raise ValidationError("Cet avenant est déjà signé par toutes les parties.")
+    if contract.status != ContractStatus.ACTIVE:
+        raise ValidationError("Ce contrat n’est plus en cours : l’avenant ne se signe plus.")
+    return contract.activated_on, "la signature du contrat"
+
+
+def _check_signing(mode: str, signed_on: dt.date, floor: tuple[dt.date | None, str]) -> None:
+    if mode not in SignatureMode.values:
+        raise ValidationError({"mode": "Choisissez le mode de signature."})
+    check_not_future(signed_on, "signed_on", "La date de signature")
+    earliest, earliest_label = floor
+    if earliest and signed_on < earliest:
+        raise ValidationError(
+            {"signed_on": f"La signature ne peut précéder {earliest_label} ({earliest:%d/%m/%Y})."}
+        )
+
+
+def _signature_create(
+    contract: Contract, amendment: Amendment | None, guardian: Guardian | None, **fields
+) -> Signature:
+    """One signature per party; the database decides between two recorded at once."""
+    signed = Signature.objects.filter(contract=contract, amendment=amendment, role=fields["role"])
+    if guardian is not None:
+        signed = signed.filter(guardian=guardian)
+    if signed.exists():
+        raise ValidationError({"party": ALREADY_SIGNED})
+    try:
+        with transaction.atomic():
+            return Signature.objects.create(
+                contract=contract, amendment=amendment, guardian=guardian, **fields
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"party": ALREADY_SIGNED}) from exc
+
+
 @transaction.atomic
 def signature_record(
     *,
@@ -55,68 +103,57 @@ def signature_record(
     recorded_by: User,
     guardian: Guardian | None = None,
     amendment: Amendment | None = None,
+    override_capacity: bool = False,
 ) -> Signature:
     """Record one party's signature (date and mode, as the référent saw it). The last
     required signature activates the contract, or applies the amendment, and issues the
-    signed PDF to the family."""
+    signed PDF to the family.
+
+    The contract takes a place of its solution only then: if the solution has become full
+    meanwhile, the last signature is refused and nothing is recorded, unless the network
+    lead accepted this contract beyond the places (when drawing it up, or now with
+    `override_capacity`)."""
     contract_lock(contract)
-    if amendment is None:
-        if contract.status == ContractStatus.ACTIVE:
-            raise ValidationError("Ce contrat est déjà signé par toutes les parties.")
-        if contract.status == ContractStatus.ENDED:
-            raise ValidationError("Ce contrat est terminé : il ne se signe plus.")
-        earliest, earliest_label = contract.proposal.decided_on, "l’acceptation de la proposition"
-    else:
+    if amendment is not None:
         amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
-        if amendment.contract_id != contract.pk:
-            raise ValidationError("Cet avenant ne concerne pas ce contrat.")
-        if amendment.signed_on is not None:
-            raise ValidationError("Cet avenant est déjà signé par toutes les parties.")
-        if contract.status != ContractStatus.ACTIVE:
-            raise ValidationError("Ce contrat n’est plus en cours : l’avenant ne se signe plus.")
-        earliest, earliest_label = contract.activated_on, "la signature du contrat"
-    if mode not in SignatureMode.values:
-        raise ValidationError({"mode": "Choisissez le mode de signature."})
-    check_not_future(signed_on, "signed_on", "La date de signature")
-    if earliest and signed_on < earliest:
-        raise ValidationError(
-            {"signed_on": f"La signature ne peut précéder {earliest_label} ({earliest:%d/%m/%Y})."}
-        )
+    floor = _signing_floor(contract, amendment)
+    _check_signing(mode, signed_on, floor)
     _check_party(contract, role, guardian, signed_on)
-    signed = Signature.objects.filter(contract=contract, amendment=amendment, role=role)
-    if guardian is not None:
-        signed = signed.filter(guardian=guardian)
-    if signed.exists():
-        raise ValidationError({"party": ALREADY_SIGNED})
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                contract=contract,
-                amendment=amendment,
-                role=role,
-                guardian=guardian,
-                signed_on=signed_on,
-                mode=mode,
-                recorded_by=recorded_by,
-            )
-    except IntegrityError as exc:
-        raise ValidationError({"party": ALREADY_SIGNED}) from exc
+    signature = _signature_create(
+        contract,
+        amendment,
+        guardian,
+        role=role,
+        signed_on=signed_on,
+        mode=mode,
+        recorded_by=recorded_by,
+    )
     state = signature_state(contract, amendment)
-    if state.complete:
-        if amendment is None:
-            _activate(contract, state.signing_date, recorded_by)
-        else:
-            _apply_amendment(contract, amendment, state.signing_date)
+    if state.complete and amendment is None:
+        _activate(contract, state.signing_date, recorded_by, override_capacity)
+    elif state.complete:
+        _apply_amendment(contract, amendment, state.signing_date)
     return signature
 
 
-def _activate(contract: Contract, signed_on: dt.date, by: User) -> None:
+def _activate(contract: Contract, signed_on: dt.date, by: User, override_capacity: bool) -> None:
+    youth = contract.youth
+    youth_lock(youth)
+    if contract.capacity_overridden_by_id is None:
+        # A contract takes its place now: check the places again, the solution locked.
+        contract.capacity_overridden_by = capacity_check(
+            solution_id=contract.solution_id,
+            youth=youth,
+            by=by,
+            override=override_capacity,
+            activating=True,
+        )
     contract.status = ContractStatus.ACTIVE
     contract.activated_on = signed_on
     contract.next_review_on = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
-    contract.save(update_fields=["status", "activated_on", "next_review_on"])
-    youth = contract.youth
-    youth_lock(youth)
+    contract.save(
+        update_fields=["status", "activated_on", "next_review_on", "capacity_overridden_by"]
+    )
     if youth.step == Step.CONTRACT:
         step_move(youth=youth, to=Step.ACTIVE, by=by)
     document_issue(contract=contract)

@@ -20,6 +20,7 @@ from ..forms import AmendmentForm, ContractForm, SignatureForm, default_terms
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
 from ..pdf import render_contract_pdf
 from ..reviews import perms as review_perms
+from ..selectors import with_occupancy
 from ..services.documents import document_filename
 from ..signing import all_parties, signature_state
 from .common import get_contract_for_user, get_youth_for_user, show_errors
@@ -42,7 +43,7 @@ def contract_create(request: HttpRequest, youth_id: int, proposal_id: int) -> Ht
         raise PermissionDenied
     proposal = get_object_or_404(youth.proposals.select_related("solution"), pk=proposal_id)
     solution = (
-        Solution.objects.with_places().get(pk=proposal.solution_id)
+        with_occupancy(Solution.objects.filter(pk=proposal.solution_id)).get()
         if proposal.solution_id
         else None
     )
@@ -174,9 +175,24 @@ def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
-def _signed_message(contract, amendment) -> str:
-    """What a recorded signature changed: the last one applies the amendment or activates
-    the contract."""
+def _full_solution(contract: Contract) -> Solution | None:
+    """The solution of a contract still to be signed, if it is full and no lead has accepted
+    this contract beyond its places: the last signature will be refused."""
+    if (
+        contract.status != ContractStatus.AWAITING_SIGNATURES
+        or contract.solution_id is None
+        or contract.capacity_overridden_by_id is not None
+    ):
+        return None
+    solution = with_occupancy(Solution.objects.filter(pk=contract.solution_id)).get()
+    return solution if solution.is_full else None
+
+
+def _signed_message(contract: Contract, amendment: Amendment | None) -> str:
+    """What the recorded signature changed: the last one activates or applies."""
+    contract.refresh_from_db()
+    if amendment is not None:
+        amendment.refresh_from_db()
     if amendment is not None and amendment.signed_on:
         return (
             f"L’avenant n° {amendment.number} est signé par toutes les parties : il "
@@ -193,9 +209,12 @@ def _signed_message(contract, amendment) -> str:
 def _signature_page(request, contract, amendment=None) -> HttpResponse:
     guardians = list(contract.youth.guardians.all())
     state = signature_state(contract, amendment, guardians=guardians)
+    full = _full_solution(contract) if amendment is None else None
     form = SignatureForm(
         request.POST or None,
         parties=all_parties(contract, guardians),
+        show_override=full is not None
+        and perms.can_override_capacity(request.user, contract.youth),
         initial={"party": next((party.key for party, signed in state.parties if not signed), None)},
     )
     if request.method == "POST" and form.is_valid():
@@ -209,15 +228,16 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
         }
         try:
             if amendment is None:
-                services.signature_record(contract=contract, **signature)
+                services.signature_record(
+                    contract=contract,
+                    override_capacity=form.cleaned_data.get("override_capacity", False),
+                    **signature,
+                )
             else:
                 services.amendment_sign(amendment=amendment, **signature)
         except ValidationError as error:
             show_errors(form, error)
         else:
-            contract.refresh_from_db()
-            if amendment is not None:
-                amendment.refresh_from_db()
             messages.success(request, _signed_message(contract, amendment))
             return redirect(contract)
     if request.method == "POST":
@@ -232,6 +252,7 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
             "youth": contract.youth,
             "amendment": amendment,
             "state": state,
+            "full": full,
             "title": f"Enregistrer une signature sur {what} — {contract.youth}",
         },
     )

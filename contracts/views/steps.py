@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from networks.selectors import solutions_for_proposal
 from referents.selectors import assessors_for_network
 
 from .. import perms, services
 from ..enums import ProposalDecision
 from ..forms import AssessmentForm, ExitForm, ProposalDecisionForm, ProposalForm
 from ..models import Youth
+from ..selectors import solutions_for_proposal
 from .common import get_youth_for_user, show_errors
 
 
@@ -38,7 +38,8 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
     rights = perms.case_rights(request.user, youth)
     assessors = assessors_for_network(youth.network)
     if not rights.manage:
-        # An assessor records their own bilan; a référent or the lead names who held it.
+        # Offer only what assessment_record accepts: an assessor records their own bilan;
+        # a référent or the lead names who held it.
         assessors = assessors.filter(pk=request.user.pk)
     form = AssessmentForm(
         request.POST or None,

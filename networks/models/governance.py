@@ -1,8 +1,30 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from ..enums import SINGLE_SEATS, ActionStatus, ObjectiveStatus, SeatRole
+from ..enums import (
+    SEAT_ESTABLISHMENT_KINDS,
+    SINGLE_SEATS,
+    ActionStatus,
+    EstablishmentKind,
+    ObjectiveStatus,
+    SeatRole,
+)
+from .organisation import Establishment
+
+
+def represented_kind_error(role: str, establishment: Establishment | None) -> str | None:
+    """The French refusal when a seat would represent an establishment of the wrong kind
+    (the head of the LP seat represents an LP or a lycée polyvalent), else None."""
+    kinds = SEAT_ESTABLISHMENT_KINDS.get(role)
+    if establishment is None or not kinds or establishment.kind in kinds:
+        return None
+    expected = " ou ".join(f"« {EstablishmentKind(kind).label} »" for kind in kinds)
+    return (
+        f"Le siège « {SeatRole(role).label} » représente un établissement de type {expected} ; "
+        f"« {establishment.name} » est de type « {establishment.get_kind_display()} »."
+    )
 
 
 class CommitteeSeatQuerySet(models.QuerySet):
@@ -60,6 +82,13 @@ class CommitteeSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} : {self.user}"
+
+    def clean(self) -> None:
+        # The services check it too; this covers the seats edited in the admin.
+        if self.establishment_id and self.role in SeatRole.values:
+            message = represented_kind_error(self.role, self.establishment)
+            if message:
+                raise ValidationError({"establishment": message})
 
 
 class Objective(models.Model):

@@ -11,10 +11,6 @@ from foquale.schoolyear import school_year_bounds, school_year_label
 
 from ..enums import SolutionKind, SolutionStatus
 
-# Contract statuses live in `contracts`, which this app may not import; the values are
-# part of the database contract between the two apps.
-ACTIVE_CONTRACT_STATUS = "active"
-
 
 class EvaluationDecision(models.TextChoices):
     KEEP = "keep", "Maintenir la solution"
@@ -48,14 +44,6 @@ def validate_school_year_ended(year: int) -> None:
 class SolutionQuerySet(models.QuerySet):
     def published(self) -> "SolutionQuerySet":
         return self.filter(status=SolutionStatus.PUBLISHED)
-
-    def with_places(self) -> "SolutionQuerySet":
-        """Annotate `places_taken` (active contracts) in the same query."""
-        return self.annotate(
-            places_taken=models.Count(
-                "contracts", filter=Q(contracts__status=ACTIVE_CONTRACT_STATUS)
-            )
-        )
 
     def stale(self, now: dt.datetime | None = None) -> "SolutionQuerySet":
         """Entries still offered (draft or published) and not reviewed for too long."""
@@ -133,20 +121,6 @@ class Solution(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("solutions:solution_detail", args=[self.pk])
 
-    def _taken(self) -> int:
-        taken = getattr(self, "places_taken", None)
-        if taken is None:
-            taken = self.contracts.filter(status=ACTIVE_CONTRACT_STATUS).count()
-        return taken
-
-    @property
-    def places_free(self) -> int:
-        return max(self.places - self._taken(), 0)
-
-    @property
-    def is_full(self) -> bool:
-        return self._taken() >= self.places
-
     @property
     def is_stale(self) -> bool:
         return self.status != SolutionStatus.ARCHIVED and self.reviewed_at < stale_before()
@@ -222,7 +196,8 @@ class SolutionEntryDate(models.Model):
 
 
 class SolutionEvaluation(models.Model):
-    """The committee's yearly judgement of a solution; figures are computed from contracts."""
+    """The committee's yearly judgement of a solution; its figures are computed on demand,
+    from the paths of the young people it received."""
 
     solution = models.ForeignKey(
         Solution, on_delete=models.CASCADE, related_name="evaluations", verbose_name="solution"

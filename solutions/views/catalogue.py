@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from networks.selectors import solutions_for_proposal
+from contracts.selectors import solutions_for_proposal
 from solutions import perms
 
 

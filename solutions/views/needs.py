@@ -21,6 +21,7 @@ from dsfr.forms import DsfrBaseForm
 
 from contracts.enums import Level, ProposalDecision, Step
 from contracts.models import Assessment, Proposal, Youth
+from contracts.selectors import with_occupancy
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
 from networks.models import Action, NeedsAnalysis, Network, Objective, Solution
@@ -147,7 +148,7 @@ def refusal_figures(network: Network, year: int, figures: NeedsFigures) -> None:
 def catalogue_alerts(network: Network, figures: NeedsFigures) -> None:
     """One query: entries still offered, with their places."""
     solutions = list(
-        network.solutions.exclude(status=SolutionStatus.ARCHIVED).with_places().order_by("title")
+        with_occupancy(network.solutions.exclude(status=SolutionStatus.ARCHIVED)).order_by("title")
     )
     figures.full_solutions = [
         s for s in solutions if s.status == SolutionStatus.PUBLISHED and s.is_full

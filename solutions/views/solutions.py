@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from contracts.selectors import with_occupancy
 from networks.enums import SolutionStatus
 from networks.models import Network, Solution, SolutionEntryDate
 from solutions import perms
@@ -36,7 +37,7 @@ def _network_for_editor(request: HttpRequest, network_id: int) -> Network:
 
 def _catalogue(queryset):
     return (
-        queryset.with_places()
+        with_occupancy(queryset)
         .select_related("host", "network")
         .prefetch_related(Prefetch("entry_dates", queryset=SolutionEntryDate.objects.all()))
     )

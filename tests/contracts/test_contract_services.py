@@ -108,6 +108,80 @@ def test_full_solution_needs_the_lead_override(path, lead):
     assert contract.capacity_overridden_by == lead
 
 
+def _sign_all(path, contract, **extra):
+    path.sign(contract, SignatoryRole.TUTOR)
+    return services.signature_record(
+        contract=contract,
+        role=SignatoryRole.YOUTH,
+        signed_on=days_ago(20),
+        mode="paper",
+        recorded_by=extra.pop("by", path.referent),
+        **extra,
+    )
+
+
+def test_the_first_contract_signed_takes_the_last_place(path, lead):
+    path.solution.places = 1
+    path.solution.save()
+    first = path.contract(ine="1234567890A")
+    second = path.contract(ine="1234567890B", first_name="Noé")  # both drawn up while free
+    _sign_all(path, first)
+    first.refresh_from_db()
+    assert first.status == ContractStatus.ACTIVE
+
+    with pytest.raises(ValidationError) as exc:
+        _sign_all(path, second)
+    assert exc.value.messages == [
+        f"La solution « {path.solution.title} » est complète (1 place(s) occupée(s) sur 1) : ce "
+        "contrat ne peut pas entrer en vigueur. Seul le responsable du réseau peut accepter un "
+        "jeune au-delà des places prévues."
+    ]
+    second.refresh_from_db()
+    second.youth.refresh_from_db()
+    assert second.status == ContractStatus.AWAITING_SIGNATURES
+    assert second.activated_on is None and second.capacity_overridden_by is None
+    assert list(second.signatures.values_list("role", flat=True)) == [SignatoryRole.TUTOR]
+    assert second.youth.step == Step.CONTRACT
+    assert not second.documents.exists()
+
+    # Only the network lead may take the young person beyond the places.
+    youth_signs = {"role": SignatoryRole.YOUTH, "signed_on": days_ago(20), "mode": "paper"}
+    with pytest.raises(ValidationError) as exc:
+        services.signature_record(
+            contract=second, recorded_by=path.referent, override_capacity=True, **youth_signs
+        )
+    assert exc.value.messages == [
+        "Seul le responsable du réseau peut accepter un jeune au-delà des places prévues."
+    ]
+    assert second.signatures.count() == 1
+    services.signature_record(
+        contract=second, recorded_by=lead, override_capacity=True, **youth_signs
+    )
+    second.refresh_from_db()
+    assert second.status == ContractStatus.ACTIVE
+    assert second.capacity_overridden_by == lead
+
+
+def test_a_contract_the_lead_took_beyond_the_places_becomes_active(path, lead):
+    path.solution.places = 1
+    path.solution.save()
+    path.active(ine="1234567890A")
+    proposal = path.accepted(ine="1234567890B", first_name="Noé")
+    contract = services.contract_create(
+        proposal=proposal,
+        tutor=path.tutor,
+        starts_on=days_ago(30),
+        ends_on=days_ago(-100),
+        meaning="Parcours",
+        created_by=lead,
+        override_capacity=True,
+    )
+    _sign_all(path, contract)
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.ACTIVE
+    assert contract.capacity_overridden_by == lead
+
+
 def test_activation_needs_every_required_signature(path):
     contract = path.contract(minor=True, guardians=2)
     youth = contract.youth

@@ -5,6 +5,7 @@ from contracts import services
 from contracts.enums import ProposalDecision, ProposalKind, Step
 from contracts.models import Assessment, Proposal
 from networks.enums import SolutionStatus
+from referents.services import assessor_add
 from tests.factories import UserFactory
 
 from .conftest import days_ago
@@ -41,6 +42,34 @@ def test_assessment_must_be_held_by_an_assessor_of_the_network(path):
         )
     assert "n’est pas évaluateur" in exc.value.message_dict["assessor"][0]
     assert not Assessment.objects.exists()
+
+
+def test_an_assessor_records_only_their_own_bilan(path, lead):
+    colleague = UserFactory()
+    assessor_add(network=path.network, user=colleague, function="mlds")
+    youth = path.youth()
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_record(
+            youth=youth,
+            assessor=colleague,
+            held_on=days_ago(1),
+            findings="Constats",
+            by=path.assessor,
+        )
+    assert exc.value.message_dict["assessor"] == [
+        "Un évaluateur enregistre ses propres bilans : choisissez-vous comme auteur du bilan, "
+        "ou demandez au référent de l’établissement ou au responsable du réseau d’enregistrer "
+        "celui d’un collègue."
+    ]
+    assert not Assessment.objects.exists()
+    youth.refresh_from_db()
+    assert youth.step == Step.CONTACT
+    # The référent and the lead name whoever held the bilan.
+    for by in (path.referent, lead):
+        services.assessment_record(
+            youth=youth, assessor=colleague, held_on=days_ago(1), findings="Constats", by=by
+        )
+    assert list(youth.assessments.values_list("assessor", flat=True)) == [colleague.pk] * 2
 
 
 def test_assessment_cannot_precede_the_contact(path):

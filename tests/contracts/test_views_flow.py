@@ -242,6 +242,33 @@ def test_only_the_lead_sees_the_capacity_override(client, path, lead):
     assert Contract.objects.get(proposal=proposal).capacity_overridden_by == lead
 
 
+def test_the_last_signature_on_a_full_solution_needs_the_lead(client, path, lead):
+    path.solution.places = 1
+    path.solution.save()
+    first = path.contract(ine="1234567890A")
+    second = path.contract(ine="1234567890B")
+    path.active(first)
+    path.sign(second, SignatoryRole.TUTOR)
+    url = reverse("contracts:signature_create", args=[second.pk])
+    data = {
+        "party": "youth",
+        "signed_on": days_ago(1).isoformat(),
+        "mode": "paper",
+        "override_capacity": "on",
+    }
+    client.force_login(path.referent)
+    page = client.get(url).content.decode()
+    assert "est complète" in page and "override_capacity" not in page
+    response = client.post(url, data)
+    assert "ce contrat ne peut pas entrer en vigueur" in response.content.decode()
+    assert second.signatures.count() == 1
+    client.force_login(lead)
+    assert "override_capacity" in client.get(url).content.decode()
+    assert client.post(url, data).status_code == 302
+    second.refresh_from_db()
+    assert (second.status, second.capacity_overridden_by) == (ContractStatus.ACTIVE, lead)
+
+
 def test_assessor_records_their_own_bilan_only(client, path):
     from referents.services import assessor_add
     from tests.factories import UserFactory

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from networks import perms, services
-from networks.enums import SeatRole
+from networks.enums import EstablishmentKind, SeatRole
 from networks.models import CommitteeSeat, Meeting
 from tests.factories import (
     CommitteeSeatFactory,
@@ -140,7 +140,7 @@ def test_a_former_member_elsewhere_may_be_seated(network, today):
 
 
 def test_the_represented_establishment_must_belong_to_the_network(network, today):
-    outside = EstablishmentFactory(academy=network.academy)
+    outside = EstablishmentFactory(academy=network.academy, kind=EstablishmentKind.COLLEGE)
     with pytest.raises(ValidationError, match="membre du réseau"):
         services.committee_seat(
             network=network,
@@ -158,6 +158,87 @@ def test_the_represented_establishment_must_belong_to_the_network(network, today
         started_on=DAY,
     )
     assert seat.establishment == outside
+
+
+WRONG_KIND = (
+    "Le siège « Chef d’établissement représentant les LP » représente un établissement de "
+    "type « Lycée professionnel (LP) » ou « Lycée polyvalent » ; « Collège Jean Moulin » est "
+    "de type « Collège »."
+)
+
+
+def _member_establishment(network, kind, name=None):
+    establishment = EstablishmentFactory(academy=network.academy, kind=kind)
+    if name:
+        establishment.name = name
+        establishment.save(update_fields=["name"])
+    network.establishments.add(establishment)
+    return establishment
+
+
+def test_a_seat_represents_an_establishment_of_its_kind(network, today):
+    college = _member_establishment(network, EstablishmentKind.COLLEGE, "Collège Jean Moulin")
+    newcomer = UserFactory()
+    with pytest.raises(ValidationError) as error:
+        services.committee_seat(
+            network=network,
+            role=SeatRole.HEAD_LP,
+            user=newcomer,
+            establishment=college,
+            started_on=DAY,
+        )
+    assert error.value.messages == [WRONG_KIND]
+    assert not network.seats.filter(user=newcomer).exists()
+    assert not _visible(newcomer, network)
+    # A lycée polyvalent stands for the LEGT (and the LP); an associated member represents
+    # any establishment of the network.
+    polyvalent = _member_establishment(network, EstablishmentKind.LPO)
+    seat = services.committee_seat(
+        network=network,
+        role=SeatRole.HEAD_LEGT,
+        user=newcomer,
+        establishment=polyvalent,
+        started_on=DAY,
+    )
+    assert seat.establishment == polyvalent
+    other = services.committee_seat(
+        network=network,
+        role=SeatRole.OTHER,
+        user=UserFactory(),
+        establishment=college,
+        started_on=DAY,
+    )
+    assert other.establishment == college
+
+
+def test_replacing_with_an_establishment_of_the_wrong_kind_changes_nothing(
+    network, committee_member, today
+):
+    seat = network.seats.get()
+    college = _member_establishment(network, EstablishmentKind.COLLEGE, "Collège Jean Moulin")
+    newcomer = UserFactory()
+    with pytest.raises(ValidationError) as error:
+        services.committee_seat_replace(seat=seat, user=newcomer, on=DAY, establishment=college)
+    assert error.value.messages == [WRONG_KIND]
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+    assert network.seats.count() == 1
+    assert _visible(committee_member, network)
+    assert not _visible(newcomer, network)
+
+
+def test_a_seat_edited_in_the_admin_is_checked_too(network):
+    college = _member_establishment(network, EstablishmentKind.COLLEGE, "Collège Jean Moulin")
+    seat = CommitteeSeat(
+        network=network,
+        role=SeatRole.HEAD_LP,
+        user=UserFactory(),
+        establishment=college,
+        started_on=DAY,
+    )
+    with pytest.raises(ValidationError) as error:
+        seat.full_clean()
+    assert error.value.message_dict["establishment"] == [WRONG_KIND]
 
 
 def test_an_unknown_role_is_refused(network, today):

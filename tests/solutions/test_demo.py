@@ -1,8 +1,8 @@
 import pytest
 
+from contracts.selectors import solutions_for_proposal
 from networks.demo import seed_organisation
 from networks.models import Practice, Solution, SolutionEvaluation
-from networks.selectors import solutions_for_proposal
 from solutions.demo import DEMO_SMALL_SOLUTION, DEMO_STALE_SOLUTION, seed_solutions
 
 pytestmark = pytest.mark.django_db

@@ -3,45 +3,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from contracts.enums import ContractStatus
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Solution
 from tests.factories import AcademyFactory, EstablishmentFactory
 
-from .factories import SolutionFactory, make_contract
+from .factories import SolutionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_places_taken_count_only_active_contracts(network):
-    solution = SolutionFactory(network=network, places=3)
-    make_contract(solution, starts_on=dt.date(2026, 9, 10))
-    make_contract(solution, starts_on=dt.date(2026, 9, 12))
-    make_contract(
-        solution, starts_on=dt.date(2026, 9, 12), status=ContractStatus.AWAITING_SIGNATURES
-    )
-    make_contract(
-        solution,
-        starts_on=dt.date(2025, 9, 12),
-        status=ContractStatus.ENDED,
-        ended_on=dt.date(2026, 6, 30),
-        outcome="qualification",
-    )
-    annotated = Solution.objects.with_places().get(pk=solution.pk)
-    assert annotated.places_taken == 2
-    assert annotated.places_free == 1
-    assert not annotated.is_full
-    fresh = Solution.objects.get(pk=solution.pk)
-    assert (fresh.places_free, fresh.is_full) == (1, False)
-
-
-def test_solution_is_full_when_active_contracts_reach_places(network):
-    solution = SolutionFactory(network=network, places=2)
-    make_contract(solution, starts_on=dt.date(2026, 9, 10))
-    make_contract(solution, starts_on=dt.date(2026, 9, 11))
-    annotated = Solution.objects.with_places().get(pk=solution.pk)
-    assert annotated.is_full
-    assert annotated.places_free == 0
 
 
 def test_stale_after_the_configured_number_of_days(network, time_machine, settings):

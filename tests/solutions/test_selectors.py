@@ -2,13 +2,45 @@ import datetime as dt
 
 import pytest
 
+from contracts.enums import ContractStatus
+from contracts.selectors import places_taken, solutions_for_proposal, with_occupancy
 from networks.enums import SolutionStatus
-from networks.selectors import solutions_for_proposal
+from networks.models import Solution
 from tests.factories import NetworkFactory
 
 from .factories import SolutionFactory, make_contract
 
 pytestmark = pytest.mark.django_db
+
+
+def test_places_taken_count_only_active_contracts(network):
+    solution = SolutionFactory(network=network, places=3)
+    make_contract(solution, starts_on=dt.date(2026, 9, 10))
+    make_contract(solution, starts_on=dt.date(2026, 9, 12))
+    make_contract(
+        solution, starts_on=dt.date(2026, 9, 12), status=ContractStatus.AWAITING_SIGNATURES
+    )
+    make_contract(
+        solution,
+        starts_on=dt.date(2025, 9, 12),
+        status=ContractStatus.ENDED,
+        ended_on=dt.date(2026, 6, 30),
+        outcome="qualification",
+    )
+    annotated = with_occupancy(Solution.objects.all()).get(pk=solution.pk)
+    assert annotated.places_taken == 2
+    assert annotated.places_free == 1
+    assert not annotated.is_full
+    assert places_taken([solution.pk]) == {solution.pk: 2}
+
+
+def test_solution_is_full_when_active_contracts_reach_places(network):
+    solution = SolutionFactory(network=network, places=2)
+    make_contract(solution, starts_on=dt.date(2026, 9, 10))
+    make_contract(solution, starts_on=dt.date(2026, 9, 11))
+    annotated = with_occupancy(Solution.objects.all()).get(pk=solution.pk)
+    assert annotated.is_full
+    assert annotated.places_free == 0
 
 
 def test_own_then_neighbouring_published_solutions_with_places(
