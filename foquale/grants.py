@@ -87,7 +87,7 @@ def rules() -> list[GrantRule]:
     return list(_RULES.values())
 
 
-def _permission_ids(rule: GrantRule) -> dict[str, int]:
+def permission_ids(rule: GrantRule) -> dict[str, int]:
     content_type = ContentType.objects.get_for_model(rule.object_model)
     return dict(
         Permission.objects.filter(
@@ -133,7 +133,7 @@ def sync(
         rule.grant_model.objects.filter(pk__in=[current[g] for g in drift.stale])._raw_delete(
             rule.grant_model.objects.db
         )
-        permission = _permission_ids(rule)
+        permission = permission_ids(rule)
         rule.grant_model.objects.bulk_create(
             (
                 rule.grant_model(user_id=u, permission_id=permission[c], content_object_id=o)

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from foquale.grants import check_all
-from networks.grants import refresh_network_grants
+from networks.grants import refresh_network_grants, refresh_platform_grants
 
 from .factories import (
     CommitteeSeatFactory,
@@ -95,5 +95,5 @@ def steering(network):
 def ien_io(network):
     user = UserFactory()
     network.platform.coordinators.create(user=user)
-    refresh_network_grants(network)
+    refresh_platform_grants(network.platform_id)
     return user

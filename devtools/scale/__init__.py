@@ -2,9 +2,8 @@
 
 Rows are generated in memory with explicit ids (so foreign keys are known without reading
 back) and written with PostgreSQL's COPY, or large `bulk_create` batches elsewhere. Users
-share one password hash computed once. Guardian grants are written as rows, like the
-grants `networks.grants` would give: leads, committee members and IEN-IO on their
-networks, assessors on their network's cases, tutors on their contracts.
+share one password hash computed once. Guardian grants are written last, as rows too,
+from the apps' own rules (`foquale.grants`): what the memberships just written imply.
 
 Names come from Faker, a test dependency (the `test` extra): like the whole of `devtools`,
 the scale data stays out of the image and of the runtime dependencies.
@@ -17,13 +16,13 @@ and `tuteur@…` (a tutor with an average number of contracts).
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from django.contrib.auth.models import Permission
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from foquale import grants
 from networks.models import Academy
 
 from .constants import (
@@ -32,7 +31,6 @@ from .constants import (
     BENCH_PASSWORD,
     MARKER_ACADEMY_CODE,
     SCALES,
-    TUTOR_CONTRACT_PERMS,
     Scale,
 )
 from .loader import Loader
@@ -45,7 +43,6 @@ __all__ = [
     "BENCH_PASSWORD",
     "MARKER_ACADEMY_CODE",
     "SCALES",
-    "TUTOR_CONTRACT_PERMS",
     "Scale",
     "ScaleSeeder",
 ]
@@ -82,14 +79,21 @@ class ScaleSeeder(OrganisationSeeding, PathSeeding):
     def run(self) -> dict[str, int]:
         org = self.seed_organisation()
         self.seed_paths(org)
+        self._write_grants()
         self.loader.finish()
         return self.loader.counts
 
-    def _perm_ids(self, model: type[models.Model], codenames: Iterable[str]) -> dict[str, int]:
-        return dict(
-            Permission.objects.filter(
-                content_type__app_label=model._meta.app_label,
-                content_type__model=model._meta.model_name,
-                codename__in=list(codenames),
-            ).values_list("codename", "id")
-        )
+    def _write_grants(self) -> None:
+        """Every grant, as the apps' rules derive them from the memberships just written
+        (`foquale.grants`), loaded like the other rows: `check_grants` finds nothing."""
+        self.out("Droits (déduits des rôles) :")
+        for rule in grants.rules():
+            permission = grants.permission_ids(rule)
+            first_id = self.loader.next_id(rule.grant_model)
+            rows = (
+                (first_id + i, permission[codename], user_id, object_id)
+                for i, (user_id, codename, object_id) in enumerate(rule.wanted(None, None))
+            )
+            self.loader.load(
+                rule.grant_model, ["id", "permission_id", "user_id", "content_object_id"], rows
+            )

@@ -13,8 +13,6 @@ BENCH_ACCOUNTS = (
     "referent",
     "tuteur",
 )
-# The tutor's grant on each contract, as the contract services give it.
-TUTOR_CONTRACT_PERMS = ("view_contract",)
 MARKER_ACADEMY_CODE = "BENCH01"
 
 

@@ -1,8 +1,6 @@
 """The organisation: académies, platforms, networks, establishments, people and grants."""
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -10,14 +8,12 @@ from django.contrib.auth.hashers import make_password
 from foquale.accounts.models import User
 from foquale.schoolyear import school_year_of
 from networks.enums import EstablishmentKind, SeatRole, SolutionKind, SolutionStatus
-from networks.grants import ASSESSOR_PERMS, COORDINATOR_PERMS, LEAD_PERMS, MEMBER_PERMS
 from networks.models import (
     Academy,
     Basin,
     CommitteeSeat,
     Establishment,
     Network,
-    NetworkUserObjectPermission,
     Platform,
     PlatformCoordinator,
     Solution,
@@ -113,7 +109,7 @@ COLUMNS = {
         "status",
         "reviewed_at",
     ],
-    Referent: ["id", "establishment_id", "user_id", "school_year"],
+    Referent: ["id", "network_id", "establishment_id", "user_id", "school_year"],
     TeamMember: ["id", "establishment_id", "user_id", "function"],
 }
 
@@ -139,41 +135,7 @@ class OrganisationSeeding:
         self.out("Organisation et comptes :")
         for model, columns in COLUMNS.items():
             self.loader.load(model, columns, builder.rows[model])
-        self._write_network_grants(builder.rows)
         return builder.org
-
-    def _write_network_grants(self, rows: Rows) -> None:
-        """The guardian grants on networks, as `networks.grants` derives them from the
-        memberships: the lead, the platform's IEN-IO, the committee and the assessors."""
-        perm = self._perm_ids(
-            Network, LEAD_PERMS | MEMBER_PERMS | COORDINATOR_PERMS | ASSESSOR_PERMS
-        )
-        coordinator = {
-            platform_id: user_id for _, platform_id, user_id in rows[PlatformCoordinator]
-        }
-        members: dict[int, list[int]] = defaultdict(list)
-        for _, network_id, _role, user_id, *_ in rows[CommitteeSeat]:
-            members[network_id].append(user_id)
-        assessors: dict[int, list[int]] = defaultdict(list)
-        for _, network_id, user_id, _function in rows[Assessor]:
-            assessors[network_id].append(user_id)
-        grants: list[tuple[int, Iterable[str], int]] = []  # (user id, codenames, network id)
-        for network_id, _, platform_id, _, _, lead_id, _ in rows[Network]:
-            grants.append((lead_id, LEAD_PERMS, network_id))
-            grants.append((coordinator[platform_id], COORDINATOR_PERMS, network_id))
-            grants += [(user_id, MEMBER_PERMS, network_id) for user_id in members[network_id]]
-            grants += [(user_id, ASSESSOR_PERMS, network_id) for user_id in assessors[network_id]]
-        first_id = self.loader.next_id(NetworkUserObjectPermission)
-        grant_rows = [
-            (perm[codename], user_id, network_id)
-            for user_id, codenames, network_id in grants
-            for codename in sorted(codenames)
-        ]
-        self.loader.load(
-            NetworkUserObjectPermission,
-            ["id", "permission_id", "user_id", "content_object_id"],
-            ((first_id + i, *row) for i, row in enumerate(grant_rows)),
-        )
 
 
 class _OrganisationRows:
@@ -251,9 +213,10 @@ class _OrganisationRows:
                 n, code, academy_id, network_platform[n], basin_ids[n], members
             )
             tutor_pool.extend((network_id, e) for e in members)
-        for establishment_id in establishment_ids:
+        # One référent per establishment, named by the establishment's network.
+        for network_id, establishment_id in tutor_pool:
             user_id = self._user("referent", code)
-            rows.add(Referent, establishment_id, user_id, self.school_year)
+            rows.add(Referent, network_id, establishment_id, user_id, self.school_year)
         # Everyone else tutors, in one of the network's establishments.
         remaining = n_users - (len(rows[User]) - users_before)
         here = [network_id for network_id, _ in self.org.networks[-n_networks:]]

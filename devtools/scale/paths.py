@@ -7,7 +7,6 @@ from contracts.enums import Level, Origin, Outcome, ProposalDecision, ProposalKi
 from contracts.models import (
     Assessment,
     Contract,
-    ContractUserObjectPermission,
     Guardian,
     Proposal,
     Signature,
@@ -17,7 +16,7 @@ from contracts.models import (
 )
 from foquale.schoolyear import school_year_bounds, school_year_of
 
-from .constants import BENCH_DOMAIN, TUTOR_CONTRACT_PERMS
+from .constants import BENCH_DOMAIN
 from .contracts import EARLY_OUTCOMES, ContractPaths, Path
 from .loader import Rows, spread
 from .organisation import Org
@@ -102,25 +101,8 @@ class PathSeeding:
             if model is Contract:
                 rows = _with_reviews(rows, planned)
             self.loader.load(model, columns, rows)
-        self._write_contract_grants(builder.rows[Contract])
         self.out(
             f"Le compte tuteur@{BENCH_DOMAIN} suit {builder.bench_tutor_contracts} contrat(s)."
-        )
-
-    def _write_contract_grants(self, contracts: list[tuple]) -> None:
-        """The tutors' guardian grants on their contracts, as the contract services give
-        them (`TUTOR_CONTRACT_PERMS`)."""
-        perm_ids = self._perm_ids(Contract, TUTOR_CONTRACT_PERMS).values()
-        first_id = self.loader.next_id(ContractUserObjectPermission)
-        grants = [
-            (perm_id, tutor_id, contract_id)
-            for contract_id, _youth, _proposal, _solution, tutor_id, *_ in contracts
-            for perm_id in perm_ids
-        ]
-        self.loader.load(
-            ContractUserObjectPermission,
-            ["id", "permission_id", "user_id", "content_object_id"],
-            ((first_id + i, *grant) for i, grant in enumerate(grants)),
         )
 
 

@@ -46,7 +46,7 @@ def test_assessment_must_be_held_by_an_assessor_of_the_network(path):
 
 def test_an_assessor_records_only_their_own_bilan(path, lead):
     colleague = UserFactory()
-    assessor_add(network=path.network, user=colleague, function="mlds")
+    assessor_add(network=path.network, user=colleague, function="mlds", by=path.network.lead)
     youth = path.youth()
     with pytest.raises(ValidationError) as exc:
         services.assessment_record(

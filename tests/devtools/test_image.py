@@ -24,7 +24,10 @@ IMAGE_LIKE = textwrap.dedent(
     from django.core.management import call_command, get_commands
     assert "devtools" not in settings.INSTALLED_APPS, settings.INSTALLED_APPS
     assert "seed_scale" not in get_commands() and "seed_demo" in get_commands()
-    ours = [c.module for c in apps.get_app_configs() if c.path.startswith(str(settings.BASE_DIR))]
+    ours = [
+        c.module for c in apps.get_app_configs()
+        if c.path.startswith(str(settings.BASE_DIR)) and "site-packages" not in c.path
+    ]
     for package in [importlib.import_module("foquale"), *ours]:
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             importlib.import_module(module.name)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from networks import perms, services
 from networks.enums import EstablishmentKind, SeatRole
+from networks.grants import refresh_network_grants
 from networks.models import CommitteeSeat, Meeting
 from tests.factories import (
     CommitteeSeatFactory,
@@ -118,6 +119,7 @@ def test_a_member_from_another_academy_is_refused(network, other_role, today):
     if other_role == "lead":
         elsewhere.lead, elsewhere.lead_appointed_on = user, DAY
         elsewhere.save()
+        refresh_network_grants(elsewhere)
     elif other_role == "seat":
         CommitteeSeatFactory(network=elsewhere, user=user)
     elif other_role == "coordinator":

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from contracts.enums import ContractStatus
-from networks.grants import refresh_network_grants
+from networks.grants import refresh_network_grants, refresh_platform_grants
 from networks.perms import networks_for_user
 from reporting.dashboard.perms import dashboard_networks_for_user
 from tests.factories import (
@@ -43,8 +43,7 @@ def ien_io_user(territory):
     """The IEN-IO of platform P1 (networks A and B)."""
     user = UserFactory()
     territory["p1"].coordinators.create(user=user)
-    refresh_network_grants(territory["a"])
-    refresh_network_grants(territory["b"])
+    refresh_platform_grants(territory["p1"].pk)
     return user
 
 
