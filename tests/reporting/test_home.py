@@ -75,6 +75,8 @@ def test_an_administrator_stays_on_the_home(client, network):
 
 def test_a_former_member_has_no_space(network, committee_member):
     seat = network.seats.get(user=committee_member)
+    seat.started_on = timezone.localdate().replace(month=1, day=5)  # before today
+    seat.save(update_fields=["started_on"])
     services.committee_seat_end(seat=seat, on=timezone.localdate())
     assert spaces_for(committee_member) == []
 
