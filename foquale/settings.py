@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -73,6 +74,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "foquale.urls"
+# The catalogue's models live in `networks` (their tables were created there); their pages
+# belong to `solutions`, above it: the wiring gives them their address.
+ABSOLUTE_URL_OVERRIDES = {
+    "networks.solution": lambda solution: reverse("solutions:solution_detail", args=[solution.pk]),
+    "networks.practice": lambda practice: reverse("solutions:practice_detail", args=[practice.pk]),
+}
 WSGI_APPLICATION = "foquale.wsgi.application"
 
 TEMPLATES = [

@@ -43,18 +43,6 @@ STRING_NAMES = {
     DEVTOOLS: DEVTOOLS,
 }
 
-# Upward references in files that others are rewriting now (not to be edited here). Each
-# entry must still occur: remove it once its file is fixed.
-PENDING_REWRITE = {
-    # Solution and Practice live in networks for migration reasons; their URLs belong to
-    # the solutions app above.
-    "module networks.models.solutions (layer networks) names 'solutions:solution_detail' "
-    "(layer solutions above it)",
-    "module networks.models.solutions (layer networks) names 'solutions:practice_detail' "
-    "(layer solutions above it)",
-}
-
-
 def layer_of(module: str) -> str | None:
     """The layer of a module of this repository; None for the standard library and
     third-party packages, and for devtools (outside the production layers)."""
@@ -231,10 +219,7 @@ def test_dependencies_point_down_the_layers():
     for module, path in files.items():
         package = path.name == "__init__.py"
         found.update(upward_references(module, path.read_text(), package=package, known=known))
-    unexpected = sorted(found - PENDING_REWRITE)
-    assert not unexpected, "Upward references:\n" + "\n".join(unexpected)
-    fixed = sorted(PENDING_REWRITE - found)
-    assert not fixed, "Fixed, remove from PENDING_REWRITE:\n" + "\n".join(fixed)
+    assert not found, "Upward references:\n" + "\n".join(sorted(found))
 
 
 def test_no_cycle_between_folders():

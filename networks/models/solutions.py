@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from foquale.schoolyear import school_year_bounds, school_year_label
@@ -117,9 +116,6 @@ class Solution(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("solutions:solution_detail", args=[self.pk])
 
     @property
     def is_stale(self) -> bool:
@@ -378,6 +374,3 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("solutions:practice_detail", args=[self.pk])
