@@ -32,6 +32,16 @@ app.conf.beat_schedule = {
         "task": "foquale.outbox.tasks.prune_outbox",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Référents hold their grants for the current school year only.
+    "referent-grants-school-year": {
+        "task": "referents.tasks.refresh_referents_for_school_year",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    # Grants equal to what the memberships imply; a drift is repaired and reported.
+    "check-grants": {
+        "task": "foquale.accounts.tasks.check_grants_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # E-mails whose task was lost in a crash are enqueued again.
     "outbox-flush": {
         "task": "foquale.outbox.tasks.flush_outbox",

@@ -199,3 +199,15 @@ class GrantsAdminMixin:
         users = self._users_of(queryset)
         super().delete_queryset(request, queryset)
         sync_users(users=users)
+
+
+def drift_report(found: dict[str, Drift]) -> list[str]:
+    """Lines that name the drift by ids only (no personal data in mails or logs)."""
+    lines = []
+    for name, drift in sorted(found.items()):
+        for label, grants in (("manquant", drift.missing), ("en trop", drift.stale)):
+            for user_id, codename, object_id in sorted(grants):
+                lines.append(
+                    f"{name} : droit {label} {codename} — compte {user_id}, objet {object_id}"
+                )
+    return lines

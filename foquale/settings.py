@@ -171,6 +171,8 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Who is told of a grants drift (`check_grants`): the active superusers when empty.
+ADMIN_EMAILS = env.list("ADMIN_EMAILS", default=[])
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FOQUALE <ne-pas-repondre@foquale.fr>")
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport so that a

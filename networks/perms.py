@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from foquale.access import Scope, scope_for
 from foquale.accounts.models import User
 
-from .models import Academy, Network
+from .models import Academy, Network, NetworkEstablishmentUserObjectPermission
 
 ALL_NETWORK_PERMS = frozenset(
     {"view_network", "change_network", "lead_network", "contribute_network", "view_network_cases"}
@@ -46,6 +46,25 @@ def referent_links(scope: Scope) -> frozenset[tuple[int, int]]:
 
 def led_network_ids(user: User) -> frozenset[int]:
     return scope_for(user).ids("lead_network")
+
+
+def referent_emails(links: set[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+    """The reverse of `referent_links`: for (network id, establishment id) pairs, the
+    active référents who follow them (grant `follow_cases`), in one query; none when no
+    pair is given."""
+    found: dict[tuple[int, int], list[str]] = {}
+    if not links:
+        return found
+    networks = {network_id for network_id, _ in links}
+    rows = NetworkEstablishmentUserObjectPermission.objects.filter(
+        permission__codename="follow_cases",
+        content_object__network_id__in=networks,
+        user__is_active=True,
+    ).values_list("content_object__network_id", "content_object__establishment_id", "user__email")
+    for network_id, establishment_id, email in rows.order_by("user__email"):
+        if (network_id, establishment_id) in links:
+            found.setdefault((network_id, establishment_id), []).append(email)
+    return found
 
 
 def networks_for_user(user: User, perm: str = "view_network") -> QuerySet[Network]:

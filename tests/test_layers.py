@@ -43,6 +43,7 @@ STRING_NAMES = {
     DEVTOOLS: DEVTOOLS,
 }
 
+
 def layer_of(module: str) -> str | None:
     """The layer of a module of this repository; None for the standard library and
     third-party packages, and for devtools (outside the production layers)."""

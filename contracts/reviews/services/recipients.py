@@ -1,14 +1,10 @@
-"""Who receives a reminder or a digest: the tutor, the référents of the young person's
-establishment, the network's lead. Read from the référents and the networks' leads."""
-
-import datetime as dt
-from collections import defaultdict
+"""Who receives a reminder or a digest: the tutor, the référents who follow the young
+person's (network, establishment) (their grants, `networks.perms.referent_emails`), the
+network's lead."""
 
 from django.db.models import QuerySet
 
-from foquale.schoolyear import school_year_of
 from networks.models import Network
-from referents.models import Referent
 
 from ...models import Contract
 from ..enums import ReminderKind
@@ -30,6 +26,7 @@ def with_recipients(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
         "youth__first_name",
         "youth__last_name",
         "youth__establishment_id",
+        "youth__network_id",
         "youth__network__id",
         "youth__network__name",
         "youth__network__lead__id",
@@ -38,27 +35,13 @@ def with_recipients(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
     )
 
 
-def referent_emails(establishments: set[int], today: dt.date) -> dict[int, list[str]]:
-    """The active référents' addresses of each establishment, this school year: one query,
-    none when no establishment is given."""
-    referents: dict[int, list[str]] = defaultdict(list)
-    if establishments:
-        for establishment_id, email in Referent.objects.filter(
-            establishment_id__in=establishments,
-            school_year=school_year_of(today),
-            user__is_active=True,
-        ).values_list("establishment_id", "user__email"):
-            referents[establishment_id].append(email)
-    return referents
-
-
 def reminder_recipients(
-    contract: Contract, kind: ReminderKind, referents: dict[int, list[str]]
+    contract: Contract, kind: ReminderKind, referents: dict[tuple[int, int], list[str]]
 ) -> list[str]:
     if kind in (ReminderKind.BEFORE, ReminderKind.DUE):
         return [contract.tutor.email] if contract.tutor.is_active else []
     if kind == ReminderKind.LATE_REFERENT:
-        return referents.get(contract.youth.establishment_id, [])
+        return referents.get((contract.youth.network_id, contract.youth.establishment_id), [])
     lead = contract.youth.network.lead
     return [lead.email] if lead is not None and lead.is_active else []
 

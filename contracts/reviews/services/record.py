@@ -12,6 +12,7 @@ from foquale.accounts.models import User
 from ...enums import ContractStatus
 from ...models import Contract
 from ...models.reviews import SituationReview
+from ...perms import is_tutor_of
 from ..schedule import next_due_after
 
 # The logger the reviews' services have always written to.
@@ -19,7 +20,7 @@ logger = logging.getLogger(__package__)
 
 
 def _check_recordable(contract: Contract, author: User) -> None:
-    if contract.tutor_id != author.pk:
+    if not is_tutor_of(author, contract):
         raise PermissionDenied("Seul le tuteur du contrat enregistre ses bilans de situation.")
     if contract.status != ContractStatus.ACTIVE:
         raise ValidationError(

@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from foquale.outbox.models import EmailStatus, OutboxEmail
 from foquale.outbox.services import email_enqueue, email_queue_many, email_render
+from networks.perms import referent_emails
 
 from ...models import Contract
 from ...models.reviews import Reminder
 from ..enums import REMINDER_LEVELS, ReminderKind
 from ..schedule import late_on, reminder_kind_for, scan_horizon
 from .common import youth_short_name
-from .recipients import referent_emails, reminder_recipients, with_recipients
+from .recipients import reminder_recipients, with_recipients
 
 # The logger the reviews' services have always written to.
 logger = logging.getLogger(__package__)
@@ -117,10 +118,12 @@ def _reminders_to_create(
     contracts: list[Contract], wanted: Wanted, today: dt.date
 ) -> tuple[list[OutboxEmail], list[Reminder]]:
     referent_kind = ReminderKind.LATE_REFERENT
-    establishments = {
-        c.youth.establishment_id for c in contracts if wanted[c.pk][1] == referent_kind
+    links = {
+        (c.youth.network_id, c.youth.establishment_id)
+        for c in contracts
+        if wanted[c.pk][1] == referent_kind
     }
-    referents = referent_emails(establishments, today)
+    referents = referent_emails(links)
     emails: list[OutboxEmail] = []
     reminders: list[Reminder] = []
     for contract in contracts:

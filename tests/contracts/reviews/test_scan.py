@@ -10,6 +10,7 @@ from contracts.reviews.enums import ReminderKind
 from contracts.reviews.services import reminder_scan, review_record
 from contracts.reviews.tasks import scan_review_reminders
 from foquale.outbox.models import EmailStatus, OutboxEmail
+from tests.factories import NetworkFactory
 
 from .conftest import at
 from .factories import ContractFactory, ReferentFactory
@@ -142,6 +143,19 @@ def test_after_missed_scans_only_the_current_step_is_sent(case, scan):
     scan(dt.date(2026, 11, 10))
     assert list(Reminder.objects.values_list("kind", flat=True)) == [ReminderKind.LATE_REFERENT]
     assert [m.to for m in mail.outbox] == [[referent.email]]
+
+
+def test_a_referent_of_another_network_at_the_school_hears_nothing(case, scan):
+    """The establishment belongs to a second network too: that network's référent does
+    not follow this young person and gets no mail naming them."""
+    contract, referent = case
+    other = NetworkFactory(academy=contract.youth.network.academy)
+    stranger = ReferentFactory(
+        network=other, establishment=contract.youth.establishment, school_year=2026
+    ).user
+    scan(dt.date(2026, 11, 10))
+    assert [m.to for m in mail.outbox] == [[referent.email]]
+    assert stranger.email not in mail.outbox[0].to
 
 
 def test_a_recorded_review_stops_the_ladder(case, scan):
