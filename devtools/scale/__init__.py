@@ -90,10 +90,13 @@ class ScaleSeeder(OrganisationSeeding, PathSeeding):
         for rule in grants.rules():
             permission = grants.permission_ids(rule)
             first_id = self.loader.next_id(rule.grant_model)
-            rows = (
+            # Read in full first: the rules query the database, which a COPY in progress
+            # on the same connection would not answer.
+            wanted = list(rule.wanted(None, None))
+            rows = [
                 (first_id + i, permission[codename], user_id, object_id)
-                for i, (user_id, codename, object_id) in enumerate(rule.wanted(None, None))
-            )
+                for i, (user_id, codename, object_id) in enumerate(wanted)
+            ]
             self.loader.load(
                 rule.grant_model, ["id", "permission_id", "user_id", "content_object_id"], rows
             )
