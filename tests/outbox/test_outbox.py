@@ -128,6 +128,44 @@ def test_a_failed_attempt_leaves_the_row_pending_for_the_next_one(broken_backend
     assert (email.status, email.attempts) == (EmailStatus.PENDING, 1)
 
 
+def test_a_secret_body_is_kept_until_the_message_leaves_then_emptied(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    link = "http://x/famille/secret-link/"
+    context = {**CONTEXT, "record_url": link}
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        lambda self, messages: (_ for _ in ()).throw(Broken("smtp down")),
+    )
+    email = email_queue(
+        kind="test", to=["a@x.fr"], template=TEMPLATE, context=context, secret_body=True
+    )
+    with pytest.raises(Broken):
+        email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert link in email.body_text  # still needed for the next attempt
+
+    monkeypatch.undo()
+    assert email_send(email_id=email.pk)
+    assert link in mail.outbox[0].body
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT and email.sent_at
+    assert (email.to, email.subject) == (
+        ["a@x.fr"],
+        "Bilan de situation prévu aujourd’hui — Lina D.",
+    )
+    assert link not in email.body_text and email.body_html == ""
+    assert "Contenu effacé dès l’envoi" in email.body_text
+
+
+def test_an_ordinary_body_is_kept_after_sending(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(kind="test", to=["a@x.fr"], template=TEMPLATE, context=CONTEXT)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert CONTEXT["record_url"] in email.body_text
+
+
 def test_flush_requeues_lost_rows_and_flags_interrupted_ones(django_capture_on_commit_callbacks):
     with time_machine.travel(dt.datetime(2026, 11, 5, 9, tzinfo=PARIS), tick=False):
         lost = render("lost")
