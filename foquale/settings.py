@@ -31,7 +31,9 @@ else:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address in e-mails. Unset, it is the local server's, on the port `make run` serves.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,6 +198,12 @@ else:
         # Otherwise kombu writes its exchange tables to ./control in the working directory.
         "control_folder": str(VAR_DIR / "celery-control"),
     }
+# One beat at a time, whatever starts them (foquale/beat.py); it renews its lock at least
+# every minute.
+CELERY_BEAT_SCHEDULER = "foquale.beat:SingleBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+# The lock of a beat without Redis (one machine): a file.
+BEAT_LOCK_FILE = env.path("BEAT_LOCK_FILE", default=str(VAR_DIR / "celerybeat.lock"))
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
