@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The site's 404 page under DEBUG too (`make run`): Django's own is technical.
+    "foquale.errors.NotFoundPageInDebugMiddleware",
 ]
 
 ROOT_URLCONF = "foquale.urls"
