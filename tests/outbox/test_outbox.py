@@ -291,3 +291,31 @@ def test_prune_empties_old_sent_emails_only(django_capture_on_commit_callbacks, 
     assert old.status == EmailStatus.SENT  # the trace stays
     assert "Lina D." in recent.body_text
     assert outbox_prune(now=now) == 0
+
+
+def test_family_emails_stored_before_the_upgrade_are_emptied_by_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("contracts.migrations.0009_family_emails_secret_body")
+    rows = {}
+    for key, status in [("sent", EmailStatus.SENT), ("pending", EmailStatus.PENDING)]:
+        email = email_render(
+            kind="family_contract", to=["f@x.fr"], template=TEMPLATE, context=CONTEXT
+        )
+        email.status, email.dedupe_key = status, key
+        email.save()
+        rows[key] = email
+    other = render("other")
+    other.status = EmailStatus.SENT
+    other.save()
+
+    migration.mark_and_erase(apps, None)
+
+    sent, pending = (OutboxEmail.objects.get(pk=rows[k].pk) for k in ("sent", "pending"))
+    assert sent.secret_body and CONTEXT["record_url"] not in sent.body_text
+    assert sent.subject and sent.to == ["f@x.fr"]
+    assert pending.secret_body and CONTEXT["record_url"] in pending.body_text  # still to send
+    other.refresh_from_db()
+    assert not other.secret_body and CONTEXT["record_url"] in other.body_text
