@@ -32,4 +32,5 @@ RUN SECRET_KEY=build-only-not-a-secret-0123456789abcdef DEBUG=false \
 USER foquale
 EXPOSE 8000
 
-CMD ["gunicorn", "foquale.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind, workers and an access log without secret addresses: foquale/gunicorn.py.
+CMD ["gunicorn", "foquale.wsgi", "--config", "python:foquale.gunicorn"]

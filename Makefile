@@ -18,21 +18,19 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Fresh machine: install, migrate, demo data, static files, then the app with its
-# Celery worker and beat. SQLite and a filesystem broker unless DATABASE_URL / REDIS_URL.
+# Fresh machine: install, migrate, demo data, static files, then the app, its Celery worker
+# and Celery beat as three processes (devtools/run.py: Ctrl-C stops all three within 10
+# seconds; one beat at a time, foquale/beat.py). SQLite and a filesystem broker unless
+# DATABASE_URL / REDIS_URL. Links in e-mails follow PORT unless SITE_URL is set.
 run: export DEBUG ?= true
 run: export DEMO ?= true
+run: export PORT := $(PORT)
 run: install
 	mkdir -p var/celery-queue var/celery-processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "FOQUALE sur http://127.0.0.1:$(PORT)/connexion/ (Ctrl-C pour tout arrêter)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A foquale worker --beat --schedule var/celerybeat-schedule \
-		--loglevel INFO --concurrency 2 & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
-	wait
+	@exec $(PY) -m devtools.run --port $(PORT)
 
 # The whole suite. SQLite unless DATABASE_URL; browser tests when Chromium is found.
 # With CI=true a missing service or browser fails the run instead of skipping.

@@ -31,7 +31,9 @@ else:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address in e-mails. Unset, it is the local server's, on the port `make run` serves.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The site's 404 page under DEBUG too (`make run`): Django's own is technical.
+    "foquale.errors.NotFoundPageInDebugMiddleware",
 ]
 
 ROOT_URLCONF = "foquale.urls"
@@ -196,6 +200,12 @@ else:
         # Otherwise kombu writes its exchange tables to ./control in the working directory.
         "control_folder": str(VAR_DIR / "celery-control"),
     }
+# One beat at a time, whatever starts them (foquale/beat.py); it renews its lock at least
+# every minute.
+CELERY_BEAT_SCHEDULER = "foquale.beat:SingleBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+# The lock of a beat without Redis (one machine): a file.
+BEAT_LOCK_FILE = env.path("BEAT_LOCK_FILE", default=str(VAR_DIR / "celerybeat.lock"))
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -215,13 +225,40 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Logs never carry personal data: only ids, counts and error classes.
+# Addresses with a secret in them (family links, calendar feeds, password resets) are
+# written with the secret replaced (`foquale.redact`): every handler has the filter, and
+# Django's own handlers (its console under DEBUG, the runserver request log of `make run`)
+# are replaced by ours. gunicorn's access log has the same filter (`foquale/gunicorn.py`).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_secrets": {"()": "foquale.redact.RedactSecretsFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Through the root's console only (Django's default console and mail handlers
+        # would print the request's path in clear).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         # 4xx warnings carry the path, and a family link's path is its secret token.
         "django.request": {"level": "ERROR"},

@@ -3,6 +3,7 @@
 import datetime as dt
 import random
 
+from django.conf import settings
 from django.db import transaction
 
 from foquale.accounts.models import User
@@ -67,17 +68,29 @@ def make_uai(rng: random.Random) -> str:
     return digits + uai_check_letter(digits)
 
 
+ADMIN_LOGIN = "admin"
+
+
 def _accounts() -> dict[str, User]:
+    """The demo accounts, with the published password. Outside DEBUG the administrator gets
+    none (`manage.py changepassword` gives one): a superuser with a password printed in the
+    README must never exist on a server, and one left by an earlier run loses it."""
     users = {}
     for login, (first, last) in DEMO_ACCOUNTS.items():
         user, created = User.objects.get_or_create(
             email=demo_email(login),
             defaults={"first_name": first, "last_name": last},
         )
+        superuser = login == ADMIN_LOGIN
+        changed = created
         if created:
             user.set_password(DEMO_PASSWORD)
-            if login == "admin":
+            if superuser:
                 user.is_staff = user.is_superuser = True
+        if superuser and not settings.DEBUG and user.check_password(DEMO_PASSWORD):
+            user.set_unusable_password()
+            changed = True
+        if changed:
             user.save()
         users[login] = user
     return users

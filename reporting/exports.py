@@ -2,7 +2,8 @@
 
 CSV follows the French spreadsheet habit (semicolons, decimal comma, UTF-8 with a byte
 order mark so that Excel reads the accents); XLSX keeps numbers as numbers, with a
-percentage format for shares.
+percentage format for shares. Text that a spreadsheet would run as a formula is written as
+text in both (`foquale.spreadsheets`).
 """
 
 import csv
@@ -12,6 +13,8 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from foquale.spreadsheets import csv_text, xlsx_text
 
 from .dashboard.tables import Table, decimal_fr
 
@@ -27,7 +30,7 @@ def _csv_cell(value, kind: str) -> str:
         return decimal_fr(round(value * 100, 1))
     if kind == "number":
         return decimal_fr(value)
-    return str(value)
+    return csv_text(str(value)) if isinstance(value, str) else str(value)
 
 
 def _header(table: Table) -> list[str]:
@@ -44,7 +47,7 @@ def _rows(table: Table) -> list[list]:
 def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_header(table))
+    writer.writerow([csv_text(label) for label in _header(table)])
     for row in _rows(table):
         writer.writerow(
             [
@@ -81,6 +84,9 @@ def tables_xlsx(tables: Iterable[Table], *, title: str) -> bytes:
         if table.note:
             sheet.append([])
             sheet.append([table.note])
+        for row in sheet.iter_rows():
+            for cell in row:
+                xlsx_text(cell)
         for index, column in enumerate(table.columns, start=1):
             width = max([len(column.label), *(len(str(r[index - 1] or "")) for r in _rows(table))])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 60)

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("base", "networks", "referents", "contracts", "solutions", "reporting", "wiring")
 RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
 APPS = ("foquale", "networks", "referents", "contracts", "solutions", "reporting")
-# The project package: settings, root URLs, Celery, WSGI. They wire every app together;
+# The project package: settings, root URLs, Celery, WSGI, gunicorn's
+# configuration and beat's single-instance scheduler. They wire every app together;
 # only Django imports them. `foquale` itself is here because its __init__ loads Celery.
 WIRING = frozenset(
     {
@@ -28,6 +29,8 @@ WIRING = frozenset(
         "foquale.urls",
         "foquale.celery",
         "foquale.wsgi",
+        "foquale.gunicorn",
+        "foquale.beat",
         "manage",
     }
 )

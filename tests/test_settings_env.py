@@ -12,10 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _import_settings(tmp_path, **env):
     # A settings import in a clean environment, away from any local .env file.
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL"}}
+    hidden = {"DEBUG", "SECRET_KEY", "REDIS_URL", "PORT", "SITE_URL"}
+    base = {k: v for k, v in os.environ.items() if k not in hidden}
     code = (
         "import sys, environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
-        f"sys.path.insert(0, {str(ROOT)!r}); import foquale.settings as s; print(s.DEBUG)"
+        f"sys.path.insert(0, {str(ROOT)!r}); import foquale.settings as s; print(s.DEBUG); "
+        "print(s.SITE_URL)"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -42,10 +44,25 @@ def test_a_short_secret_key_is_refused(tmp_path, key):
 def test_a_long_secret_key_is_accepted(tmp_path):
     result = _import_settings(tmp_path, DEBUG="false", SECRET_KEY="x" * 40)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.split()[0] == "False"
 
 
 def test_a_bad_redis_url_is_refused(tmp_path):
     result = _import_settings(tmp_path, DEBUG="true", REDIS_URL="http://127.0.0.1:6379")
     assert result.returncode != 0
     assert "REDIS_URL must start with redis://" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"PORT": "8123", "SITE_URL": "https://foquale.ac-lyon.fr/"}, "https://foquale.ac-lyon.fr"),
+    ],
+)
+def test_links_in_e_mails_follow_the_port_unless_site_url_is_set(tmp_path, env, site_url):
+    """`PORT=8123 make run`: the links sent by e-mail open the server that runs."""
+    result = _import_settings(tmp_path, DEBUG="true", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == site_url

@@ -110,7 +110,11 @@ def new_calendar_token() -> str:
 
 
 class CalendarToken(models.Model):
-    """The secret of a tutor's private calendar feed; replacing it revokes the old address."""
+    """The secret of a tutor's private calendar feed; replacing it revokes the old address.
+
+    Stored as a family link's token is: only the SHA-256 of the 256-bit secret is kept, so
+    a copy of the database opens no calendar. The clear address is shown once, when it is
+    made (`calendar_token_renew`)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -118,7 +122,7 @@ class CalendarToken(models.Model):
         related_name="calendar_token",
         verbose_name="utilisateur",
     )
-    token = models.CharField("jeton", max_length=64, unique=True, default=new_calendar_token)
+    token_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
     created_at = models.DateTimeField("créé le", auto_now=True)
 
     class Meta:

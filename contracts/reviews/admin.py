@@ -28,7 +28,7 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__email"]
     # The secret itself is never shown: deleting the row is how an admin revokes a feed.
-    exclude = ["token"]
+    exclude = ["token_hash"]
     readonly_fields = ["user", "created_at"]
 
     def has_add_permission(self, request):

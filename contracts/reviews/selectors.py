@@ -10,9 +10,11 @@ from django.utils import timezone
 from foquale.accounts.models import User
 
 from ..models import Contract
+from ..models.family import hash_token
 from ..models.reviews import CalendarToken, SituationReview
 from .enums import DueState
 from .schedule import due_state, late_on
+from .services.common import youth_short_name
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class DueReview:
 
     contract_id: int
     youth_name: str
+    # « Julien L. », as the e-mails name them: for what leaves the site (the calendar feed).
+    youth_short_name: str
     due_on: dt.date
     late_on: dt.date
     state: DueState
@@ -67,6 +71,7 @@ def due_reviews_of(contracts, *, today: dt.date) -> list[DueReview]:
         DueReview(
             contract_id=contract.pk,
             youth_name=str(contract.youth),
+            youth_short_name=youth_short_name(contract.youth.first_name, contract.youth.last_name),
             due_on=contract.next_review_on,
             late_on=late_on(contract.next_review_on),
             state=due_state(contract.next_review_on, today),
@@ -82,7 +87,7 @@ def contract_reviews(contract: Contract) -> QuerySet[SituationReview]:
 def calendar_owner(token: str) -> User | None:
     """The active user whose calendar secret this is, or None."""
     row = (
-        CalendarToken.objects.filter(token=token, user__is_active=True)
+        CalendarToken.objects.filter(token_hash=hash_token(token), user__is_active=True)
         .select_related("user")
         .first()
     )

@@ -107,33 +107,40 @@ def tutor_due(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    token = selectors.calendar_token_of(request.user)
-    feed_url = (
-        request.build_absolute_uri(reverse("reviews:calendar_feed", args=[token.token]))
-        if token
-        else ""
-    )
-    return render(
+def _calendar_page(request: HttpRequest, *, feed_url: str = "") -> HttpResponse:
+    response = render(
         request,
         "contracts/reviews/calendar.html",
-        {"token": token, "feed_url": feed_url, "title": "Mon agenda des bilans"},
+        {
+            "token": selectors.calendar_token_of(request.user),
+            "feed_url": feed_url,
+            "title": "Mon agenda des bilans",
+        },
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    return _calendar_page(request)
 
 
 @login_required
 @require_POST
 def calendar_renew(request: HttpRequest) -> HttpResponse:
+    """The new address is shown in the answer to this POST, and never again: only its hash
+    is stored (a redirect would have to keep it somewhere in between)."""
     had_one = selectors.calendar_token_of(request.user) is not None
-    calendar_token_renew(user=request.user)
+    token = calendar_token_renew(user=request.user)
     messages.success(
         request,
         "Nouvelle adresse d’agenda créée : l’ancienne ne fonctionne plus."
         if had_one
         else "Votre adresse d’agenda est prête.",
     )
-    return redirect("reviews:calendar")
+    feed_url = request.build_absolute_uri(reverse("reviews:calendar_feed", args=[token]))
+    return _calendar_page(request, feed_url=feed_url)
 
 
 @never_cache
@@ -147,7 +154,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         AllDayEvent(
             uid=f"bilan-{row.contract_id}-{row.due_on:%Y%m%d}@foquale",
             day=row.due_on,
-            summary=f"Bilan de situation — {row.youth_name}"
+            # Calendar services fetch and keep the feed on their servers: the short name.
+            summary=f"Bilan de situation — {row.youth_short_name}"
             + (" (en retard)" if row.is_late else ""),
             description="Enregistrer le bilan : " + request.build_absolute_uri(row.record_url),
             url=request.build_absolute_uri(row.history_url),

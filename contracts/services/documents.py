@@ -94,6 +94,7 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
             dedupe_key=f"family-link:{link.pk}",
             attachment=pdf,
             attachment_name=document_filename(document),
+            secret_body=True,
         )
         sent += 1
     return sent

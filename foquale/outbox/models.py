@@ -8,6 +8,10 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", "Échec définitif"
 
 
+# What stays of a body that held a secret once the message has left.
+SECRET_BODY_ERASED = "(Contenu effacé dès l’envoi : il contenait un lien d’accès personnel.)"
+
+
 class OutboxEmail(models.Model):
     """Every e-mail is stored here before it is sent: a crash loses nothing, and an
     administrator sees what left and what failed."""
@@ -21,6 +25,8 @@ class OutboxEmail(models.Model):
     body_html = models.TextField("HTML", blank=True)
     attachment = models.FileField("pièce jointe", upload_to="outbox/%Y/%m/", blank=True)
     attachment_name = models.CharField("nom de la pièce jointe", max_length=120, blank=True)
+    # The body holds a secret (a personal link): it is emptied as soon as the message left.
+    secret_body = models.BooleanField("contenu effacé dès l’envoi", default=False)
     status = models.CharField(
         "statut", max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )

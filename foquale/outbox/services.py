@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import EmailStatus, OutboxEmail
+from .models import SECRET_BODY_ERASED, EmailStatus, OutboxEmail
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -74,13 +74,16 @@ def email_queue(
     dedupe_key: str = "",
     attachment: bytes | None = None,
     attachment_name: str = "",
+    secret_body: bool = False,
 ) -> OutboxEmail | None:
     """Store one e-mail and send it after commit. With a dedupe key already used, nothing
-    is stored and None is returned."""
+    is stored and None is returned. `secret_body`: the body carries a credential (a
+    personal link), kept only until the message has left."""
     email = email_render(
         kind=kind, to=to, template=template, context=context, dedupe_key=dedupe_key
     )
     email.attachment_name = attachment_name
+    email.secret_body = secret_body
     try:
         with transaction.atomic():
             if attachment is not None:
@@ -148,9 +151,11 @@ def email_send(*, email_id: int, connection=None) -> bool:
         )
         logger.warning("outbox email %s failed (attempt %s)", email_id, email.attempts)
         raise
-    OutboxEmail.objects.filter(pk=email_id).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    sent = {"status": EmailStatus.SENT, "sent_at": timezone.now(), "last_error": ""}
+    if email.secret_body:
+        # The link now lives in the recipient's mailbox only; the row keeps who, what, when.
+        sent.update(body_text=SECRET_BODY_ERASED, body_html="")
+    OutboxEmail.objects.filter(pk=email_id).update(**sent)
     return True
 
 

@@ -191,7 +191,7 @@ def test_referents_lose_their_cases_when_the_school_year_ends(network):
 
 def test_demo_data_has_no_drift(settings):
     settings.DEMO = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--i-know-this-is-not-production")
     assert check_all() == {}
 
 

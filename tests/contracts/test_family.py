@@ -130,6 +130,17 @@ def test_only_the_token_hash_is_stored(family_link):
     assert link.token_hash == hashlib.sha256(token.encode()).hexdigest()
 
 
+def test_the_sent_family_email_keeps_no_link(family_link):
+    """The link lives in the family's mailbox only: the outbox row keeps who, what, when."""
+    contract, token = family_link
+    row = OutboxEmail.objects.get(kind="family_contract")
+    assert (row.status, row.to) == (EmailStatus.SENT, [contract.youth.email])
+    assert row.subject == f"Le contrat FOQUALE de {contract.youth.first_name} est signé"
+    assert row.created_at and row.sent_at
+    assert token not in row.body_text + row.body_html
+    assert "/famille/" not in row.body_text + row.body_html
+
+
 def test_resend_gives_a_fresh_link_and_keeps_the_old_one(
     path, family_link, django_capture_on_commit_callbacks
 ):

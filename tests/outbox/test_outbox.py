@@ -128,6 +128,44 @@ def test_a_failed_attempt_leaves_the_row_pending_for_the_next_one(broken_backend
     assert (email.status, email.attempts) == (EmailStatus.PENDING, 1)
 
 
+def test_a_secret_body_is_kept_until_the_message_leaves_then_emptied(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    link = "http://x/famille/secret-link/"
+    context = {**CONTEXT, "record_url": link}
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        lambda self, messages: (_ for _ in ()).throw(Broken("smtp down")),
+    )
+    email = email_queue(
+        kind="test", to=["a@x.fr"], template=TEMPLATE, context=context, secret_body=True
+    )
+    with pytest.raises(Broken):
+        email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert link in email.body_text  # still needed for the next attempt
+
+    monkeypatch.undo()
+    assert email_send(email_id=email.pk)
+    assert link in mail.outbox[0].body
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT and email.sent_at
+    assert (email.to, email.subject) == (
+        ["a@x.fr"],
+        "Bilan de situation prévu aujourd’hui — Lina D.",
+    )
+    assert link not in email.body_text and email.body_html == ""
+    assert "Contenu effacé dès l’envoi" in email.body_text
+
+
+def test_an_ordinary_body_is_kept_after_sending(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(kind="test", to=["a@x.fr"], template=TEMPLATE, context=CONTEXT)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert CONTEXT["record_url"] in email.body_text
+
+
 def test_flush_requeues_lost_rows_and_flags_interrupted_ones(django_capture_on_commit_callbacks):
     with time_machine.travel(dt.datetime(2026, 11, 5, 9, tzinfo=PARIS), tick=False):
         lost = render("lost")
@@ -253,3 +291,31 @@ def test_prune_empties_old_sent_emails_only(django_capture_on_commit_callbacks, 
     assert old.status == EmailStatus.SENT  # the trace stays
     assert "Lina D." in recent.body_text
     assert outbox_prune(now=now) == 0
+
+
+def test_family_emails_stored_before_the_upgrade_are_emptied_by_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("contracts.migrations.0009_family_emails_secret_body")
+    rows = {}
+    for key, status in [("sent", EmailStatus.SENT), ("pending", EmailStatus.PENDING)]:
+        email = email_render(
+            kind="family_contract", to=["f@x.fr"], template=TEMPLATE, context=CONTEXT
+        )
+        email.status, email.dedupe_key = status, key
+        email.save()
+        rows[key] = email
+    other = render("other")
+    other.status = EmailStatus.SENT
+    other.save()
+
+    migration.mark_and_erase(apps, None)
+
+    sent, pending = (OutboxEmail.objects.get(pk=rows[k].pk) for k in ("sent", "pending"))
+    assert sent.secret_body and CONTEXT["record_url"] not in sent.body_text
+    assert sent.subject and sent.to == ["f@x.fr"]
+    assert pending.secret_body and CONTEXT["record_url"] in pending.body_text  # still to send
+    other.refresh_from_db()
+    assert not other.secret_body and CONTEXT["record_url"] in other.body_text

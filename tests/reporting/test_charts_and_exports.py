@@ -83,3 +83,47 @@ def test_xlsx_has_caption_header_rows_total_and_note():
     assert sheet["C3"].number_format == "0.0%"
     assert sheet["D3"].number_format == "0.0"
     assert workbook.properties.title == "Essai"
+
+
+def formula_table() -> Table:
+    return Table(
+        slug="formules",
+        caption="=1+1",
+        columns=[Column("@Réseau", "text"), Column("Écart", "number")],
+        rows=[
+            ['=HYPERLINK("http://x/")', -2.5],
+            ["+33 6 00 00 00 00", 1],
+            ["-moins", 0],
+            ["@SUM(A1)", 0],
+            ["\t=1+1", 0],
+            ["\r=1+1", 0],
+            ["Réseau - Nord = 2", 0],
+        ],
+        note="-- fin",
+    )
+
+
+def test_csv_writes_formula_like_text_as_text_and_keeps_negative_numbers():
+    content = table_csv(formula_table()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows[0] == ["'@Réseau", "Écart"]
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x/")',
+        "'+33 6 00 00 00 00",
+        "'-moins",
+        "'@SUM(A1)",
+        "'\t=1+1",
+        "'\r=1+1",
+        "Réseau - Nord = 2",
+    ]
+    assert rows[1][1] == "-2,5"  # a number the application computed stays a number
+
+
+def test_xlsx_keeps_formula_like_text_as_text():
+    sheet = load_workbook(io.BytesIO(tables_xlsx([formula_table()], title="F")))["formules"]
+    texts = [sheet["A1"], sheet["A2"], *[row[0] for row in sheet.iter_rows(min_row=3, max_row=8)]]
+    assert [cell.value for cell in texts[:3]] == ["=1+1", "@Réseau", '=HYPERLINK("http://x/")']
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in texts)
+    assert sheet["A9"].value == "Réseau - Nord = 2" and not sheet["A9"].quotePrefix
+    assert sheet["B3"].value == -2.5 and sheet["B3"].data_type == "n"
+    assert sheet["A11"].value == "-- fin" and sheet["A11"].quotePrefix

@@ -334,6 +334,27 @@ def test_whole_workbook(client, steering_user):
     ]
 
 
+FORMULA = '=HYPERLINK("http://pirate.example/","Cliquez ici")'
+
+
+def test_a_formula_like_network_name_is_exported_as_text(client, steering_user, territory):
+    network = territory["a"]
+    network.name = FORMULA
+    network.save()
+    client.force_login(steering_user)
+
+    content = client.get(export_url("reseaux", "csv")).content.decode("utf-8-sig")
+    names = [row[0] for row in csv.reader(io.StringIO(content), delimiter=";")]
+    assert "'" + FORMULA in names
+    assert FORMULA not in names
+
+    workbook = load_workbook(io.BytesIO(client.get(export_url("tout", "xlsx")).content))
+    cells = [row[0] for row in workbook["reseaux"].iter_rows() if row[0].value == FORMULA]
+    assert cells, "the name is in the workbook, unchanged"
+    # Read back as text, not as a formula (openpyxl reads a formula as data type "f").
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+
+
 @pytest.mark.parametrize("slug,fmt", [("inconnu", "csv"), ("tout", "csv")])
 def test_unknown_exports_are_404(client, steering_user, slug, fmt):
     client.force_login(steering_user)

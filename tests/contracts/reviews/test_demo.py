@@ -20,9 +20,9 @@ def test_demo_has_review_history_a_late_review_and_coming_ones(
 ):
     settings.DEMO = True
     with at(dt.date(2026, 11, 28)):
-        call_command("seed_demo")
+        call_command("seed_demo", "--i-know-this-is-not-production")
         reviews = SituationReview.objects.count()
-        call_command("seed_demo")  # idempotent
+        call_command("seed_demo", "--i-know-this-is-not-production")  # idempotent
         assert SituationReview.objects.count() == reviews > 0
         states = {row.state for row in tutor_reviews_due(demo_user("tuteur"))}
         assert DueState.LATE in states
