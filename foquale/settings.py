@@ -210,7 +210,9 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis:// or rediss://.")
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A broker that does not answer fails a publish quickly: the request goes on, the mail
+    # waits in the outbox for the flush (`foquale.outbox.services.publish`).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery-queue"

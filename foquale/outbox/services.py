@@ -61,7 +61,10 @@ def publish(task, args: tuple, *, countdown: float | None = None) -> bool:
     """Hand a task to the broker. A broker that is down fails no request and loses no mail:
     the rows stay pending and the flush enqueues them once it is back."""
     try:
-        task.apply_async(args, countdown=countdown)
+        if countdown is None:
+            task.delay(*args)
+        else:
+            task.apply_async(args, countdown=countdown)
     except BROKER_ERRORS as exc:
         logger.warning(
             "outbox: broker unreachable (%s), %s left pending for the flush",
