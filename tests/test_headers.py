@@ -142,6 +142,7 @@ def test_production_redirects_to_https_and_sends_hsts(client, settings):
     plain = client.get("/connexion/")
     assert plain.status_code == 301
     assert plain.url == "https://testserver/connexion/"
+    assert client.get(reverse("reporting:health")).status_code == 200  # a probe in HTTP
     secure = client.get("/connexion/", HTTP_X_FORWARDED_PROTO="https")
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
