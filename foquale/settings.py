@@ -235,14 +235,19 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Lets several deployments (or test runs) share one Redis without taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
-# Caches: Redis when REDIS_URL is set, so that every web process shares the log-in and
-# password-reset counters and the access scopes; memory otherwise.
-if REDIS_URL:
+# Caches: Redis when CACHE_URL is set, so that every web process shares the log-in and
+# password-reset counters and the access scopes; memory otherwise. A database of its own,
+# apart from the broker's: clearing the cache never drops queued tasks.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("CACHE_URL must start with redis:// or rediss://.")
+    if CACHE_URL == REDIS_URL:
+        raise ImproperlyConfigured("CACHE_URL must name another Redis database than REDIS_URL.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="foquale"),
+            "LOCATION": CACHE_URL,
         }
     }
 

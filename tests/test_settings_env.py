@@ -49,3 +49,20 @@ def test_a_bad_redis_url_is_refused(tmp_path):
     result = _import_settings(tmp_path, DEBUG="true", REDIS_URL="http://127.0.0.1:6379")
     assert result.returncode != 0
     assert "REDIS_URL must start with redis://" in result.stderr
+
+
+def test_the_cache_may_not_share_the_brokers_redis_database(tmp_path):
+    same = "redis://127.0.0.1:6379/0"
+    result = _import_settings(tmp_path, DEBUG="true", REDIS_URL=same, CACHE_URL=same)
+    assert result.returncode != 0
+    assert "CACHE_URL must name another Redis database" in result.stderr
+    ok = _import_settings(
+        tmp_path, DEBUG="true", REDIS_URL=same, CACHE_URL="redis://127.0.0.1:6379/1"
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_a_negative_proxy_count_is_refused(tmp_path):
+    result = _import_settings(tmp_path, DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
