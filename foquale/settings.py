@@ -16,6 +16,14 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def _int_at_least(name: str, default: int, minimum: int = 0) -> int:
+    value = env.int(name, default=default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more (got {value}).")
+    return value
+
+
 DEBUG = env.bool("DEBUG", default=False)
 # Demo mode creates the demo accounts (seed_demo refuses to run without it).
 DEMO = env.bool("DEMO", default=False)
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "guardian",
     "axes",
+    "csp",
     "foquale.accounts",
     "foquale.outbox",
     "networks",
@@ -64,11 +73,14 @@ if importlib.util.find_spec("devtools") is not None:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "foquale.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "foquale.accounts.middleware.IdleSessionMiddleware",
     "foquale.access.AccessScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,15 +148,28 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# django-axes: lock an account/IP pair after repeated failures.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# The client's address: behind TRUSTED_PROXY_COUNT reverse proxies (the HTTPS proxy in
+# front of gunicorn: 1), read from X-Forwarded-For, counted from the right
+# (`foquale.accounts.security.client_ip`). 0: the connection's address.
+TRUSTED_PROXY_COUNT = _int_at_least("TRUSTED_PROXY_COUNT", 0)
+
+# django-axes: an account is locked after AXES_FAILURE_LIMIT failures from one address, for
+# that address only: nobody can lock a user out from elsewhere.
+AXES_FAILURE_LIMIT = _int_at_least("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "foquale.accounts.axes.username"
+AXES_CLIENT_IP_CALLABLE = "foquale.accounts.security.client_ip"
 AXES_VERBOSE = False
+# Failed log-ins from one address across all accounts, per hour, before the address (not
+# the accounts) is refused: slows password spraying. High enough for a school's shared
+# address. Password-reset requests per hour, per address and per account.
+LOGIN_FAILURES_PER_ADDRESS = _int_at_least("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+PASSWORD_RESET_PER_ADDRESS = _int_at_least("PASSWORD_RESET_PER_ADDRESS", 10, minimum=1)
+PASSWORD_RESET_PER_ACCOUNT = _int_at_least("PASSWORD_RESET_PER_ACCOUNT", 3, minimum=1)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -175,6 +200,9 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# An SMTP server that does not answer fails the attempt (retried later) instead of holding
+# a worker.
+EMAIL_TIMEOUT = _int_at_least("EMAIL_TIMEOUT", 30, minimum=1)
 # Who is told of a grants drift (`check_grants`): the active superusers when empty.
 ADMIN_EMAILS = env.list("ADMIN_EMAILS", default=[])
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FOQUALE <ne-pas-repondre@foquale.fr>")
@@ -186,7 +214,9 @@ if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis:// or rediss://.")
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A broker that does not answer fails a publish quickly: the request goes on, the mail
+    # waits in the outbox for the flush (`foquale.outbox.services.publish`).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = VAR_DIR / "celery-queue"
@@ -215,14 +245,71 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Lets several deployments (or test runs) share one Redis without taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
+# Caches: Redis when CACHE_URL is set, so that every web process shares the log-in and
+# password-reset counters and the access scopes; memory otherwise. A database of its own,
+# apart from the broker's: clearing the cache never drops queued tasks.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("CACHE_URL must start with redis:// or rediss://.")
+    if CACHE_URL == REDIS_URL:
+        raise ImproperlyConfigured("CACHE_URL must name another Redis database than REDIS_URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+
+# A session ends after SESSION_IDLE_MINUTES without a request. Its expiry is pushed back at
+# most every SESSION_REFRESH_SECONDS (a write), not on every request
+# (`foquale.accounts.middleware.IdleSessionMiddleware`): it ends between
+# SESSION_IDLE_MINUTES minus that refresh interval and SESSION_IDLE_MINUTES after the last
+# request.
+SESSION_IDLE_MINUTES = _int_at_least("SESSION_IDLE_MINUTES", 30, minimum=2)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_REFRESH_SECONDS = min(300, SESSION_COOKIE_AGE // 4)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 if not DEBUG:
+    # SECURE_COOKIES: the app is served over HTTPS by a proxy that sets X-Forwarded-Proto.
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+    # The health page (no data) answers a probe that reaches gunicorn directly in HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+    SECURE_HSTS_SECONDS = _int_at_least(
+        "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): no inline script or style, nothing from elsewhere.
+# CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only (to try a change),
+# CSP_REPORT_URI where browsers report violations.
+_csp = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+_csp_report_uri = env.str("CSP_REPORT_URI", default="")
+if _csp_report_uri:
+    _csp["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 # Logs never carry personal data: only ids, counts and error classes.
 # Addresses with a secret in them (family links, calendar feeds, password resets) are
@@ -280,13 +367,6 @@ if OUTBOX_KEEP_DAYS < FAMILY_LINK_DAYS:
 SOLUTION_STALE_DAYS = env.int("SOLUTION_STALE_DAYS", default=365)
 if SOLUTION_STALE_DAYS < 1:
     raise ImproperlyConfigured("SOLUTION_STALE_DAYS must be 1 or more.")
-
-
-def _int_at_least(name: str, default: int, minimum: int = 0) -> int:
-    value = env.int(name, default=default)
-    if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be {minimum} or more (got {value}).")
-    return value
 
 
 # Situation reviews: the tutor is reminded REVIEW_REMINDER_DAYS_BEFORE days before the due

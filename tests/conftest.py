@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from foquale.grants import check_all
@@ -28,6 +29,12 @@ def _media_root(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Log-in and reset counters, access scopes: nothing carries over from another test."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,7 +12,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _import_settings(tmp_path, **env):
     # A settings import in a clean environment, away from any local .env file.
-    hidden = {"DEBUG", "SECRET_KEY", "REDIS_URL", "PORT", "SITE_URL"}
+    hidden = {
+        "DEBUG",
+        "SECRET_KEY",
+        "REDIS_URL",
+        "PORT",
+        "SITE_URL",
+        "CACHE_URL",
+        "TRUSTED_PROXY_COUNT",
+    }
     base = {k: v for k, v in os.environ.items() if k not in hidden}
     code = (
         "import sys, environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
@@ -66,3 +74,20 @@ def test_links_in_e_mails_follow_the_port_unless_site_url_is_set(tmp_path, env, 
     result = _import_settings(tmp_path, DEBUG="true", **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == site_url
+
+
+def test_the_cache_may_not_share_the_brokers_redis_database(tmp_path):
+    same = "redis://127.0.0.1:6379/0"
+    result = _import_settings(tmp_path, DEBUG="true", REDIS_URL=same, CACHE_URL=same)
+    assert result.returncode != 0
+    assert "CACHE_URL must name another Redis database" in result.stderr
+    ok = _import_settings(
+        tmp_path, DEBUG="true", REDIS_URL=same, CACHE_URL="redis://127.0.0.1:6379/1"
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_a_negative_proxy_count_is_refused(tmp_path):
+    result = _import_settings(tmp_path, DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr

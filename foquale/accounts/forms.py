@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from dsfr.forms import DsfrBaseForm
 
+from foquale.outbox.services import email_queue
+
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
     username = forms.EmailField(
@@ -28,6 +30,24 @@ class ResetForm(DsfrBaseForm, PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Through the outbox, like every e-mail: stored, then sent after the request by a
+        worker, so a mail server or broker that is down does not fail the request."""
+        email_queue(
+            kind="password_reset",
+            to=[to_email],
+            template="accounts/emails/password_reset",
+            context=context,
+        )
 
 
 class NewPasswordForm(DsfrBaseForm, SetPasswordForm):

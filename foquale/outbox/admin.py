@@ -6,7 +6,15 @@ from .services import email_requeue
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "subject",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "dedupe_key"]
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]

@@ -34,6 +34,8 @@ class OutboxEmail(models.Model):
     last_error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     last_attempt_at = models.DateTimeField("dernière tentative", null=True, blank=True)
+    # After a failed attempt: not tried again before (the retry schedule of the services).
+    next_attempt_at = models.DateTimeField("prochaine tentative", null=True, blank=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from foquale.outbox.models import EmailStatus, OutboxEmail
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +41,18 @@ def test_lockout_after_repeated_failures(client, settings):
     assert "Compte temporairement bloqué" in response.content.decode()
 
 
-def test_password_reset_sends_french_mail(client):
+def test_password_reset_sends_french_mail_through_the_outbox(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="cpe@ac-test.fr")
-    response = client.post(reverse("accounts:password_reset"), {"email": "cpe@ac-test.fr"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "cpe@ac-test.fr"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "réinitialisation" in mail.outbox[0].subject
+    assert "/mot-de-passe/nouveau/" in mail.outbox[0].body
+    row = OutboxEmail.objects.get(kind="password_reset")
+    assert (row.to, row.status) == (["cpe@ac-test.fr"], EmailStatus.SENT)
 
 
 def test_logout_is_a_post(client):

@@ -35,11 +35,21 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser tab. Every test also checks that the pages it went through broke no
+    rule of the Content-Security-Policy (a blocked script or style shows in the console)."""
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
     yield page
     context.close()
+    assert not violations, violations
 
 
 @pytest.fixture

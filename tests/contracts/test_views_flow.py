@@ -107,6 +107,7 @@ def test_referent_runs_the_path_through_the_pages(client, path, django_capture_o
     assert sorted(m.to[0] for m in mail.outbox) == ["chloe@example.org", "marc@example.org"]
     pdf = client.get(reverse("contracts:document_pdf", args=[contract.pk, 1]))
     assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "private, no-store"
     assert drain(pdf).startswith(b"%PDF")
 
 

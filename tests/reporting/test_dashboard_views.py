@@ -276,6 +276,7 @@ def test_csv_export(client, steering_user, territory):
     client.force_login(steering_user)
     response = client.get(export_url("delais", "csv"), {"annee": 2025})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Cache-Control"] == "private, no-store"
     assert (
         'filename="foquale-tableau-de-bord-delais-2025-2026.csv"' in response["Content-Disposition"]
     )
@@ -305,6 +306,7 @@ def test_xlsx_export(client, steering_user, territory):
     client.force_login(steering_user)
     response = client.get(export_url("reseaux", "xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Cache-Control"] == "private, no-store"
     sheet = load_workbook(io.BytesIO(response.content))["reseaux"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Le parcours des jeunes par réseau, année scolaire 2025-2026"

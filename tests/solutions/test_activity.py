@@ -90,6 +90,7 @@ def test_pdf_is_a4_with_page_numbers_and_every_section(client, network, year_202
     response = client.get(reverse("reporting:activity_report_pdf", args=[network.pk, 2025]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
     assert (
         f"bilan-activite-reseau-{network.name.split()[-1]}-2025-2026.pdf"
         in response["Content-Disposition"]
