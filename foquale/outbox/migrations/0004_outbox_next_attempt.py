@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outbox', '0002_reviews_outbox_attempts'),
+        ('outbox', '0003_outbox_secret_body'),
     ]
 
     operations = [
