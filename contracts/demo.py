@@ -21,11 +21,13 @@ from referents.models import Referent
 from . import services
 from .enums import (
     ContactChannel,
+    ExitReason,
     GuardianLink,
     Level,
     Origin,
     Outcome,
     ProposalKind,
+    RefusalReason,
     SignatoryRole,
     SignatureMode,
     Step,
@@ -47,13 +49,25 @@ WISHES = [
     "Entrer en apprentissage en cuisine",
     "Découvrir les métiers du soin",
 ]
+# The coded kind of solution each wish points to: what the needs page counts.
+WISH_KINDS = {
+    "Reprendre un CAP dans la vente": ProposalKind.ESTABLISHMENT,
+    "Travailler dans la mécanique automobile": ProposalKind.CFA,
+    "Obtenir le baccalauréat": ProposalKind.MICRO_LYCEE,
+    "Entrer en apprentissage en cuisine": ProposalKind.UFA,
+    "Découvrir les métiers du soin": ProposalKind.PARTNER,
+}
 EARLY_EXITS = [
-    (Outcome.MOVED, "La famille a déménagé dans une autre académie."),
-    (Outcome.STOPPED, "Ne répond plus aux sollicitations depuis six semaines."),
-    (Outcome.JOB, "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
-    (Outcome.CIVIC_SERVICE, "Engagé(e) en service civique."),
-    (Outcome.MOVED, "Suivi transféré à une autre plateforme."),
-    (Outcome.STOPPED, "Souhaite faire une pause dans son projet."),
+    (Outcome.MOVED, ExitReason.MOVED, "La famille a déménagé dans une autre académie."),
+    (
+        Outcome.STOPPED,
+        ExitReason.LOST_CONTACT,
+        "Ne répond plus aux sollicitations depuis six semaines.",
+    ),
+    (Outcome.JOB, "", "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
+    (Outcome.CIVIC_SERVICE, "", "Engagé(e) en service civique."),
+    (Outcome.MOVED, ExitReason.MOVED, "Suivi transféré à une autre plateforme."),
+    (Outcome.STOPPED, ExitReason.MOTIVATION, "Souhaite faire une pause dans son projet."),
 ]
 
 # (target step, tutor login or None, how many)
@@ -179,10 +193,11 @@ def _walk(
     if target == Step.CONTACT:
         return
     if target == "early_exit":
-        outcome, reason = d["early_exit"]
+        outcome, reason_code, reason = d["early_exit"]
         services.youth_exit(
             youth=youth,
             outcome=outcome,
+            reason_code=reason_code,
             reason=reason,
             exited_on=d["contacted_on"] + dt.timedelta(days=20),
             by=actors.referent,
@@ -195,6 +210,7 @@ def _walk(
         findings="Entretien approfondi : motivation réelle, besoin d’un cadre rassurant.",
         wishes=d["wish"],
         level=d["level"],
+        wished_kind=WISH_KINDS[d["wish"]],
         by=actors.assessor,
     )
     if target == Step.ASSESSMENT:
@@ -253,6 +269,7 @@ def _proposals(actors: Actors, youth: Youth, d: dict, target, rng: random.Random
             proposal=refused,
             accepted=False,
             decided_on=proposal_day + dt.timedelta(days=5),
+            refusal_code=RefusalReason.DISTANCE,
             refusal_reason="Le jeune souhaite une formation plus proche de chez lui.",
             by=actors.referent,
         )

@@ -63,6 +63,19 @@ class ProposalDecision(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
+class RefusalReason(models.TextChoices):
+    """Why a proposal was refused, as counted on the aggregate pages; the details stay in
+    the young person's file."""
+
+    DISTANCE = "distance", "Trop éloignée ou difficile d’accès"
+    CONTENT = "content", "Ne correspond pas au projet du jeune"
+    SCHEDULE = "schedule", "Rythme ou organisation inadaptés"
+    OTHER_PLAN = "other_plan", "Autre projet (emploi, autre formation)"
+    PERSONAL = "personal", "Raisons personnelles ou familiales"
+    NO_ANSWER = "no_answer", "Sans réponse du jeune"
+    OTHER = "other", "Autre motif"
+
+
 class ContractStatus(models.TextChoices):
     AWAITING_SIGNATURES = "awaiting", "En attente de signatures"
     ACTIVE = "active", "Actif"
@@ -98,6 +111,33 @@ COMPLETED_OUTCOMES = (
     Outcome.JOB,
     Outcome.CIVIC_SERVICE,
 )
+
+
+class ExitReason(models.TextChoices):
+    """Why a path ended early, as counted on the aggregate pages; the details stay in the
+    young person's file."""
+
+    LOST_CONTACT = "lost_contact", "Perte de contact avec le jeune"
+    MOTIVATION = "motivation", "Démotivation, abandon du projet"
+    UNSUITED = "unsuited", "Solution inadaptée"
+    MOVED = "moved", "Déménagement"
+    PERSONAL = "personal", "Raisons personnelles ou familiales"
+    OTHER = "other", "Autre motif"
+
+
+class CorrectionAction(models.TextChoices):
+    CORRECTED = "corrected", "Correction"
+    CANCELLED = "cancelled", "Annulation"
+
+
+class CorrectedObject(models.TextChoices):
+    ASSESSMENT = "assessment", "Bilan"
+    REVIEW = "review", "Bilan de situation"
+    EXIT = "exit", "Sortie de parcours"
+
+
+# An exit may be corrected or cancelled for this many days after it was recorded.
+EXIT_CORRECTION_DAYS = 30
 
 
 class ReminderKind(models.TextChoices):

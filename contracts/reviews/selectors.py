@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 
-from ..models import Contract
+from ..enums import CorrectedObject
+from ..models import Contract, Correction
 from ..models.reviews import CalendarToken, SituationReview
 from .enums import DueState
 from .schedule import due_state, late_on
@@ -77,6 +78,15 @@ def due_reviews_of(contracts, *, today: dt.date) -> list[DueReview]:
 
 def contract_reviews(contract: Contract) -> QuerySet[SituationReview]:
     return contract.reviews.select_related("author").order_by("-due_on", "-pk")
+
+
+def review_corrections(contract: Contract, reviews: list[SituationReview]):
+    """The trace of the corrections of these reviews, oldest first. One query."""
+    return Correction.objects.filter(
+        youth_id=contract.youth_id,
+        target=CorrectedObject.REVIEW,
+        object_id__in=[review.pk for review in reviews],
+    ).select_related("by")
 
 
 def calendar_owner(token: str) -> User | None:

@@ -4,6 +4,7 @@
 
 from .calendar_token import calendar_token_renew
 from .common import youth_short_name
+from .corrections import review_cancel, review_correct
 from .digest import DIGEST_LIST_LIMIT, DIGEST_NETWORK_BATCH, network_digest_send
 from .record import review_record
 from .scan import ScanReport, reminder_scan
@@ -15,6 +16,8 @@ __all__ = [
     "calendar_token_renew",
     "network_digest_send",
     "reminder_scan",
+    "review_cancel",
+    "review_correct",
     "review_record",
     "youth_short_name",
 ]
