@@ -16,6 +16,9 @@ from .conftest import days_ago
 
 pytestmark = pytest.mark.django_db
 
+# Queries of the page once the scope is cached, whatever the number of corrections.
+BUDGET = 9
+
 
 def _correct_url(youth, assessment):
     return reverse("contracts:assessment_correct", args=[youth.pk, assessment.pk])
@@ -226,7 +229,7 @@ def test_youth_page_query_count_does_not_grow_with_corrections(
     client.force_login(lead)
     url = youth.get_absolute_url()
     client.get(url)
-    with django_assert_max_num_queries(14) as first:
+    with django_assert_max_num_queries(BUDGET):
         client.get(url)
     for day in (3, 4, 5):
         services.exit_correct(
@@ -237,5 +240,5 @@ def test_youth_page_query_count_does_not_grow_with_corrections(
             exited_on=days_ago(day),
             exit_reason_code=ExitReason.LOST_CONTACT,
         )
-    with django_assert_max_num_queries(len(first.captured_queries)):
+    with django_assert_max_num_queries(BUDGET):
         client.get(url)
