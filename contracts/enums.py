@@ -1,5 +1,9 @@
 from django.db import models
 
+from foquale.corrections import CorrectionAction
+
+__all__ = ["CorrectionAction"]  # the apps' corrections share their operations
+
 
 class Step(models.TextChoices):
     """Where a young person stands on the path (seed, section 3)."""
@@ -123,11 +127,6 @@ class ExitReason(models.TextChoices):
     MOVED = "moved", "Déménagement"
     PERSONAL = "personal", "Raisons personnelles ou familiales"
     OTHER = "other", "Autre motif"
-
-
-class CorrectionAction(models.TextChoices):
-    CORRECTED = "corrected", "Correction"
-    CANCELLED = "cancelled", "Annulation"
 
 
 class CorrectedObject(models.TextChoices):

@@ -9,6 +9,11 @@ from django.db import models
 REASON_MAX_LENGTH = 500
 
 
+class CorrectionAction(models.TextChoices):
+    CORRECTED = "corrected", "Correction"
+    CANCELLED = "cancelled", "Annulation"
+
+
 def shown(instance: models.Model, name: str) -> str:
     """A field's value as a page shows it: labels for choices, dates as dd/mm/yyyy."""
     field = instance._meta.get_field(name)

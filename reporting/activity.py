@@ -31,7 +31,7 @@ from foquale.accounts.models import User
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
-from networks.enums import REQUIRED_SEATS
+from networks.enums import REQUIRED_SEATS, ActionStatus, ObjectiveStatus
 from networks.models import (
     Action,
     ActivityReport,
@@ -153,13 +153,23 @@ def activity_report_data(network: Network, year: int) -> ActivityReportData:
     held = {seat.role for seat in seats if seat.ended_on is None or seat.ended_on >= end}
     missing = [role.label for role in REQUIRED_SEATS if role not in held]
     meetings = list(
-        Meeting.objects.filter(network=network, held_on__range=(start, end))
+        Meeting.objects.filter(
+            network=network, held_on__range=(start, end), cancelled_at__isnull=True
+        )
         .annotate(attendee_count=Count("attendees"))
         .order_by("held_on")
     )
     objectives = list(
         Objective.objects.filter(network=network, school_year=year)
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("due_on", "id")))
+        .exclude(status=ObjectiveStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.exclude(status=ActionStatus.CANCELLED).order_by(
+                    "due_on", "id"
+                ),
+            )
+        )
         .order_by("id")
     )
     needs_analysis = (
