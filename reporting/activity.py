@@ -96,7 +96,8 @@ def network_funnel(network: Network, year: int) -> Funnel:
         ),
     )
     assessed = (
-        Assessment.objects.filter(youth__network=network, held_on__range=bounds)
+        Assessment.objects.current()
+        .filter(youth__network=network, held_on__range=bounds)
         .values("youth_id")
         .distinct()
         .count()

@@ -187,12 +187,12 @@ def _count_youths(
 
 def _count_steps(by_network: dict[int, Figures], in_view: "InView", in_year: YearRange) -> None:
     """Young people assessed, and offered a proposal, in the year (one query each)."""
-    for model, date_field, attr in (
-        (Assessment, "held_on", "assessed"),
-        (Proposal, "proposed_on", "proposed"),
+    for queryset, date_field, attr in (
+        (Assessment.objects.current(), "held_on", "assessed"),
+        (Proposal.objects.all(), "proposed_on", "proposed"),
     ):
         rows = (
-            model.objects.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
+            queryset.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
             .order_by()
             .values("youth__network_id")
             .annotate(n=Count("youth_id", distinct=True))
@@ -236,7 +236,8 @@ def _count_contracts(
 def _count_reviews(by_network: dict[int, Figures], in_view: "InView", in_year: YearRange) -> None:
     """Situation reviews due in the year, and those held on time."""
     review_rows = (
-        SituationReview.objects.filter(in_view.youths("contract__youth"), due_on__range=in_year)
+        SituationReview.objects.current()
+        .filter(in_view.youths("contract__youth"), due_on__range=in_year)
         .order_by()
         .values("contract__youth__network_id")
         .annotate(due=Count("id"), on_time=Count("id", filter=Q(held_on__lte=F("due_on"))))
