@@ -146,6 +146,9 @@ class ReminderKind(models.TextChoices):
     DUE = "due", "Rappel au tuteur le jour de l’échéance"
     LATE_REFERENT = "late_referent", "Retard signalé au référent"
     LATE_LEAD = "late_lead", "Retard signalé au responsable de réseau"
+    # Not a step of the ladder: a contract past its planned end, neither closed by an exit
+    # nor extended by an amendment, flagged once (its end date as the "due date").
+    EXPIRED = "expired", "Contrat échu à clôturer (référent et responsable de réseau)"
 
 
 # The escalation level of each kind: the counter that drives the ladder (as in Dora).
@@ -154,4 +157,5 @@ REMINDER_LEVELS = {
     ReminderKind.DUE: 2,
     ReminderKind.LATE_REFERENT: 3,
     ReminderKind.LATE_LEAD: 4,
+    ReminderKind.EXPIRED: 5,
 }
