@@ -14,6 +14,8 @@ from reporting.dashboard.indicators import (
 )
 from tests.factories import NetworkFactory
 
+from .factories import ContractFactory
+
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 15)
@@ -190,3 +192,19 @@ def test_names_with_numbers_sort_naturally():
         "réseau n° 2",
         "Réseau n° 10",
     ]
+
+
+def test_a_contract_starting_later_is_not_yet_in_path(territory):
+    """Signed on 10/03/2026 for a start on 01/04/2026: signed in the year, not in path on
+    15/03/2026, nor late for a review."""
+    before = indicators(territory).by_network[territory["c"].pk]
+    ContractFactory(
+        youth__network=territory["c"],
+        activated_on=dt.date(2026, 3, 10),
+        starts_on=dt.date(2026, 4, 1),
+        next_review_on=dt.date(2026, 4, 29),
+    )
+    after = indicators(territory).by_network[territory["c"].pk]
+    assert after.signed == before.signed + 1
+    assert after.in_path == before.in_path
+    assert after.reviews_due == before.reviews_due

@@ -17,6 +17,7 @@ from networks.models import Network
 
 from ...enums import ContractStatus
 from ...models import Contract
+from ..schedule import late_since
 from .recipients import digest_networks
 
 # The logger the reviews' services have always written to.
@@ -30,9 +31,9 @@ PerNetwork = tuple[dict[int, int], dict[int, list[Contract]]]
 
 
 def _late_contracts(today: dt.date) -> QuerySet[Contract]:
-    return Contract.objects.active().filter(
-        next_review_on__lte=today - dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
-    )
+    """Contracts whose next review is past the grace period: the rule of the reminders and
+    of the dashboard (`schedule.late_since`)."""
+    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
 
 
 def _ending_contracts(today: dt.date) -> QuerySet[Contract]:
