@@ -17,6 +17,7 @@ from contracts.enums import ExitReason, Outcome, ProposalKind, RefusalReason, Si
 from contracts.reviews.services import network_digest_send, review_record
 from foquale.schoolyear import current_school_year
 from referents.services import assessor_add
+from reporting.dashboard import TABLE_SLUGS
 from tests.contracts.conftest import PathBuilder
 from tests.contracts.factories import ReferentFactory, SolutionFactory, TeamMemberFactory
 from tests.factories import EstablishmentFactory, UserFactory
@@ -174,6 +175,8 @@ def test_no_aggregate_names_the_young_person(client, network, planted, lead):
         assert response.status_code == 200, where
         _absent(response.content.decode(), where)
     # The figures do count them: the pages are not empty.
+    dashboard = client.get(pages["dashboard"]).content.decode()
+    assert "Raisons personnelles ou familiales" in dashboard  # the coded reason, counted
     needs = client.get(pages["needs"]).content.decode()
     assert "Trop éloignée ou difficile d’accès" in needs
     assert "CFA public" in needs
@@ -184,7 +187,7 @@ def test_no_aggregate_names_the_young_person(client, network, planted, lead):
     _absent(text, "activity report PDF")
     assert "Trop éloignée" in text
 
-    for slug in ("parcours", "reseaux", "delais", "issues", "plateformes", "composition"):
+    for slug in TABLE_SLUGS:
         for fmt in ("csv", "xlsx"):
             url = reverse("reporting:dashboard_export", kwargs={"slug": slug, "fmt": fmt})
             response = client.get(url + f"?annee={year}")

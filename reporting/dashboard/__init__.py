@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 
-from contracts.enums import Outcome
+from contracts.enums import ExitReason, Outcome
 from foquale.schoolyear import school_year_label
 from networks.models import CommitteeSeat, Network, Platform
 
@@ -30,6 +30,7 @@ from .tables import Column, Table, display
 __all__ = ["Dashboard", "build_dashboard"]
 
 OUTCOME_LABELS = dict(Outcome.choices) | {UNKNOWN_OUTCOME: "Issue non renseignée"}
+REASON_LABELS = dict(ExitReason.choices) | {"": "Motif non codé"}
 
 TABLE_SLUGS = (
     "parcours",
@@ -37,6 +38,7 @@ TABLE_SLUGS = (
     "reseaux",
     "delais",
     "issues",
+    "motifs",
     "sorties",
     "plateformes",
     "composition",
@@ -94,6 +96,7 @@ def build_dashboard(*, networks: list[Network], year: int, today: dt.date) -> Da
         "reseaux": _network_path_table(networks, indicators, label),
         "delais": _network_delay_table(networks, indicators, label),
         "issues": _outcome_table(indicators, label),
+        "motifs": _reason_table(indicators, label),
         "sorties": _early_exit_table(indicators, label),
         "plateformes": _platform_table(platforms, networks, indicators, label),
         "composition": _composition_table(networks),
@@ -247,6 +250,21 @@ def _outcome_table(indicators: Indicators, label: str) -> Table:
             for code in codes
         ],
         total=[LABELS["contracts_ended"], "", ended, 1.0 if ended else None],
+    )
+
+
+def _reason_table(indicators: Indicators, label: str) -> Table:
+    reasons = indicators.total.early_reasons
+    codes = [code for code in REASON_LABELS if code in ExitReason.values or reasons[code]]
+    codes.sort(key=lambda code: -reasons[code])
+    return Table(
+        slug="motifs",
+        caption=f"Motifs des sorties anticipées après un contrat, année scolaire {label}",
+        columns=[Column("Motif", "text"), Column("Nombre de contrats")],
+        rows=[[REASON_LABELS[code], reasons[code]] for code in codes],
+        total=["Contrats terminés par une sortie anticipée", sum(reasons.values())],
+        note="Motifs codés choisis à la sortie ; le texte libre éventuel reste dans le "
+        "dossier du jeune. Les réorientations (un autre contrat a suivi) n’ont pas de motif.",
     )
 
 

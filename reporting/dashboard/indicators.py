@@ -105,6 +105,8 @@ class Figures:
     # Contracts ended in the year by outcome code (REORIENTED: no exit); exits in the year
     # before any contract, by outcome code.
     contract_outcomes: Counter = field(default_factory=Counter)
+    # Why the contracts ended early by an exit, by coded reason ("" when none was coded).
+    early_reasons: Counter = field(default_factory=Counter)
     exits_before_contract: Counter = field(default_factory=Counter)
     reviews_due: int = 0
     reviews_on_time: int = 0
@@ -143,6 +145,7 @@ class Figures:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contract_outcomes.update(other.contract_outcomes)
+        self.early_reasons.update(other.early_reasons)
         self.exits_before_contract.update(other.exits_before_contract)
 
 
@@ -307,7 +310,7 @@ def _count_contracts(
         Contract.objects.filter(in_view.youths("youth"))
         .filter(signed | running | ended)
         .order_by()
-        .values("youth__network_id", "youth__outcome")
+        .values("youth__network_id", "youth__outcome", "youth__exit_reason_code")
         .annotate(
             signed=Count("youth_id", distinct=True, filter=signed),
             in_path=Count("youth_id", distinct=True, filter=running),
@@ -321,6 +324,8 @@ def _count_contracts(
         figures.in_path += row["in_path"]
         if row["by_exit"]:
             figures.contract_outcomes[row["youth__outcome"]] += row["by_exit"]
+            if row["youth__outcome"] not in COMPLETED:
+                figures.early_reasons[row["youth__exit_reason_code"]] += row["by_exit"]
         if row["ended"] > row["by_exit"]:
             figures.contract_outcomes[REORIENTED] += row["ended"] - row["by_exit"]
 

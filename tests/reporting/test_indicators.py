@@ -134,6 +134,7 @@ def test_overdue_follows_the_year_and_the_grace_period(territory):
 def test_contract_outcomes_by_code_and_exits_before_contract(territory):
     total = indicators(territory).total
     assert {code: n for code, n in total.contract_outcomes.items() if n} == {"qualification": 1}
+    assert not +total.early_reasons  # the only contract ended was completed
     assert {code: n for code, n in total.exits_before_contract.items() if n} == {
         "moved": 1,
         "stopped": 1,
