@@ -70,6 +70,9 @@ EARLY_EXITS = [
     (Outcome.STOPPED, ExitReason.MOTIVATION, "Souhaite faire une pause dans son projet."),
 ]
 
+# Days since the start of a contract whose first review (after 4 weeks) is past the grace
+# period and whose second is still to come.
+LATE_START_AGO = 45
 # (target step, tutor login or None, how many)
 PLAN = [
     (Step.CONTACT, None, 5),
@@ -136,11 +139,15 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
     created = 0
     index = 0
     for target, tutor_login, count in PLAN:
-        for _ in range(count):
+        for position in range(count):
             index += 1
             # Draw every random value, even for a young person already there, so that the
             # others keep the same names and dates from one run to the next.
             draw = _draw(rng, names, index, today, target)
+            if target == Step.ACTIVE and position == 0:
+                # Each tutor's first running contract started long enough ago for one of
+                # its reviews to be late (README: one late review per tutor).
+                draw["start_ago"] = LATE_START_AGO
             if Youth.objects.filter(ine=demo_ine(index)).exists():
                 continue
             establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]

@@ -5,6 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from contracts.enums import ContractStatus
+from contracts.reviews.enums import DueState
+from contracts.reviews.selectors import tutor_reviews_due
+from foquale.accounts.models import User
 from foquale.schoolyear import current_school_year
 from networks.models import Network
 from reporting.dashboard.indicators import compute_indicators
@@ -33,3 +37,10 @@ def test_demo_figures_match_their_sql_definitions(settings):
     ]
     assert stages == sorted(stages, reverse=True)
     assert total.contacted > 0 and total.reviews_due > 0
+    # As the README says: one late review per tutor, and no other due date missed.
+    tutors = User.objects.filter(tutored_contracts__status=ContractStatus.ACTIVE).distinct()
+    assert tutors
+    for tutor in tutors:
+        states = [row.state for row in tutor_reviews_due(tutor)]
+        assert states.count(DueState.LATE) == 1, tutor
+    assert total.reviews_overdue == len(tutors)
