@@ -1,11 +1,31 @@
 from django.contrib import admin
 
-from .models import Contract, ContractDocument, FamilyLink, Guardian, StepTransition, Youth
+from .models import (
+    Contract,
+    ContractDocument,
+    Correction,
+    FamilyLink,
+    Guardian,
+    StepTransition,
+    Youth,
+)
 
 
 class GuardianInline(admin.TabularInline):
     model = Guardian
     extra = 0
+
+
+class CorrectionInline(admin.TabularInline):
+    """The trace of corrections: written by the services only, never edited."""
+
+    model = Correction
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "by", "target", "object_id", "action", "reason", "before", "after"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class StepTransitionInline(admin.TabularInline):
@@ -24,9 +44,16 @@ class YouthAdmin(admin.ModelAdmin):
     list_filter = ["step", "network"]
     search_fields = ["last_name", "first_name", "ine"]
     # Steps change through the services only, so that every change is logged.
-    readonly_fields = ["step", "exited_on", "outcome", "exit_reason", "created_by"]
+    readonly_fields = [
+        "step",
+        "exited_on",
+        "outcome",
+        "exit_reason_code",
+        "exit_reason",
+        "created_by",
+    ]
     autocomplete_fields = ["establishment", "last_establishment"]
-    inlines = [GuardianInline, StepTransitionInline]
+    inlines = [GuardianInline, StepTransitionInline, CorrectionInline]
 
 
 class ContractDocumentInline(admin.TabularInline):

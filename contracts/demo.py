@@ -21,11 +21,13 @@ from referents.models import Referent
 from . import services
 from .enums import (
     ContactChannel,
+    ExitReason,
     GuardianLink,
     Level,
     Origin,
     Outcome,
     ProposalKind,
+    RefusalReason,
     SignatoryRole,
     SignatureMode,
     Step,
@@ -47,15 +49,30 @@ WISHES = [
     "Entrer en apprentissage en cuisine",
     "Découvrir les métiers du soin",
 ]
+# The coded kind of solution each wish points to: what the needs page counts.
+WISH_KINDS = {
+    "Reprendre un CAP dans la vente": ProposalKind.ESTABLISHMENT,
+    "Travailler dans la mécanique automobile": ProposalKind.CFA,
+    "Obtenir le baccalauréat": ProposalKind.MICRO_LYCEE,
+    "Entrer en apprentissage en cuisine": ProposalKind.UFA,
+    "Découvrir les métiers du soin": ProposalKind.PARTNER,
+}
 EARLY_EXITS = [
-    (Outcome.MOVED, "La famille a déménagé dans une autre académie."),
-    (Outcome.STOPPED, "Ne répond plus aux sollicitations depuis six semaines."),
-    (Outcome.JOB, "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
-    (Outcome.CIVIC_SERVICE, "Engagé(e) en service civique."),
-    (Outcome.MOVED, "Suivi transféré à une autre plateforme."),
-    (Outcome.STOPPED, "Souhaite faire une pause dans son projet."),
+    (Outcome.MOVED, ExitReason.MOVED, "La famille a déménagé dans une autre académie."),
+    (
+        Outcome.STOPPED,
+        ExitReason.LOST_CONTACT,
+        "Ne répond plus aux sollicitations depuis six semaines.",
+    ),
+    (Outcome.JOB, "", "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
+    (Outcome.CIVIC_SERVICE, "", "Engagé(e) en service civique."),
+    (Outcome.MOVED, ExitReason.MOVED, "Suivi transféré à une autre plateforme."),
+    (Outcome.STOPPED, ExitReason.MOTIVATION, "Souhaite faire une pause dans son projet."),
 ]
 
+# Days since the start of a contract whose first review (after 4 weeks) is past the grace
+# period and whose second is still to come.
+LATE_START_AGO = 45
 # (target step, tutor login or None, how many)
 PLAN = [
     (Step.CONTACT, None, 5),
@@ -122,11 +139,15 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
     created = 0
     index = 0
     for target, tutor_login, count in PLAN:
-        for _ in range(count):
+        for position in range(count):
             index += 1
             # Draw every random value, even for a young person already there, so that the
             # others keep the same names and dates from one run to the next.
             draw = _draw(rng, names, index, today, target)
+            if target == Step.ACTIVE and position == 0:
+                # Each tutor's first running contract started long enough ago for one of
+                # its reviews to be late (README: one late review per tutor).
+                draw["start_ago"] = LATE_START_AGO
             if Youth.objects.filter(ine=demo_ine(index)).exists():
                 continue
             establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
@@ -179,10 +200,11 @@ def _walk(
     if target == Step.CONTACT:
         return
     if target == "early_exit":
-        outcome, reason = d["early_exit"]
+        outcome, reason_code, reason = d["early_exit"]
         services.youth_exit(
             youth=youth,
             outcome=outcome,
+            reason_code=reason_code,
             reason=reason,
             exited_on=d["contacted_on"] + dt.timedelta(days=20),
             by=actors.referent,
@@ -195,6 +217,7 @@ def _walk(
         findings="Entretien approfondi : motivation réelle, besoin d’un cadre rassurant.",
         wishes=d["wish"],
         level=d["level"],
+        wished_kind=WISH_KINDS[d["wish"]],
         by=actors.assessor,
     )
     if target == Step.ASSESSMENT:
@@ -253,6 +276,7 @@ def _proposals(actors: Actors, youth: Youth, d: dict, target, rng: random.Random
             proposal=refused,
             accepted=False,
             decided_on=proposal_day + dt.timedelta(days=5),
+            refusal_code=RefusalReason.DISTANCE,
             refusal_reason="Le jeune souhaite une formation plus proche de chez lui.",
             by=actors.referent,
         )

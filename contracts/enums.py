@@ -1,5 +1,9 @@
 from django.db import models
 
+from foquale.corrections import CorrectionAction
+
+__all__ = ["CorrectionAction"]  # the apps' corrections share their operations
+
 
 class Step(models.TextChoices):
     """Where a young person stands on the path (seed, section 3)."""
@@ -63,6 +67,19 @@ class ProposalDecision(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
+class RefusalReason(models.TextChoices):
+    """Why a proposal was refused, as counted on the aggregate pages; the details stay in
+    the young person's file."""
+
+    DISTANCE = "distance", "Trop éloignée ou difficile d’accès"
+    CONTENT = "content", "Ne correspond pas au projet du jeune"
+    SCHEDULE = "schedule", "Rythme ou organisation inadaptés"
+    OTHER_PLAN = "other_plan", "Autre projet (emploi, autre formation)"
+    PERSONAL = "personal", "Raisons personnelles ou familiales"
+    NO_ANSWER = "no_answer", "Sans réponse du jeune"
+    OTHER = "other", "Autre motif"
+
+
 class ContractStatus(models.TextChoices):
     AWAITING_SIGNATURES = "awaiting", "En attente de signatures"
     ACTIVE = "active", "Actif"
@@ -100,6 +117,28 @@ COMPLETED_OUTCOMES = (
 )
 
 
+class ExitReason(models.TextChoices):
+    """Why a path ended early, as counted on the aggregate pages; the details stay in the
+    young person's file."""
+
+    LOST_CONTACT = "lost_contact", "Perte de contact avec le jeune"
+    MOTIVATION = "motivation", "Démotivation, abandon du projet"
+    UNSUITED = "unsuited", "Solution inadaptée"
+    MOVED = "moved", "Déménagement"
+    PERSONAL = "personal", "Raisons personnelles ou familiales"
+    OTHER = "other", "Autre motif"
+
+
+class CorrectedObject(models.TextChoices):
+    ASSESSMENT = "assessment", "Bilan"
+    REVIEW = "review", "Bilan de situation"
+    EXIT = "exit", "Sortie de parcours"
+
+
+# An exit may be corrected or cancelled for this many days after it was recorded.
+EXIT_CORRECTION_DAYS = 30
+
+
 class ReminderKind(models.TextChoices):
     """The steps of the reminder ladder for one due date, lowest first."""
 
@@ -107,6 +146,9 @@ class ReminderKind(models.TextChoices):
     DUE = "due", "Rappel au tuteur le jour de l’échéance"
     LATE_REFERENT = "late_referent", "Retard signalé au référent"
     LATE_LEAD = "late_lead", "Retard signalé au responsable de réseau"
+    # Not a step of the ladder: a contract past its planned end, neither closed by an exit
+    # nor extended by an amendment, flagged once (its end date as the "due date").
+    EXPIRED = "expired", "Contrat échu à clôturer (référent et responsable de réseau)"
 
 
 # The escalation level of each kind: the counter that drives the ladder (as in Dora).
@@ -115,4 +157,5 @@ REMINDER_LEVELS = {
     ReminderKind.DUE: 2,
     ReminderKind.LATE_REFERENT: 3,
     ReminderKind.LATE_LEAD: 4,
+    ReminderKind.EXPIRED: 5,
 }

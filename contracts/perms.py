@@ -295,6 +295,12 @@ def can_override_capacity(user: User, youth: Youth) -> bool:
     return case_rights(user, youth).lead
 
 
+def can_correct(user: User, youth: Youth, author_id: int | None) -> bool:
+    """A record of the path (bilan, bilan de situation, exit) is corrected or cancelled by
+    its author or by the network lead (also the administrators)."""
+    return (author_id is not None and user.pk == author_id) or case_rights(user, youth).lead
+
+
 def can_create_youth(user: User) -> bool:
     return case_scope(user).can_create_youth
 

@@ -20,6 +20,7 @@ from .models import (
     Assessment,
     Contract,
     ContractDocument,
+    Correction,
     Guardian,
     Proposal,
     SituationReview,
@@ -71,6 +72,10 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
     Assessment.objects.filter(youth_id__in=ids).update(findings="", wishes="")
     Proposal.objects.filter(youth_id__in=ids, refusal_reason__gt="").update(
         refusal_reason="Motif effacé (durée de conservation)"
+    )
+    # The trace of corrections keeps who and when; what the file said goes with the file.
+    Correction.objects.filter(youth_id__in=ids).update(
+        before={}, after={}, reason="Motif effacé (durée de conservation)"
     )
     Contract.objects.filter(youth_id__in=ids).update(
         meaning="",

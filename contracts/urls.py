@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contracts, family, steps, tutor, youths
+from .views import contracts, corrections, family, steps, tutor, youths
 
 app_name = "contracts"
 
@@ -36,6 +36,18 @@ urlpatterns = [
         name="contract_create",
     ),
     path("jeunes/<int:youth_id>/sortie/", steps.youth_exit, name="youth_exit"),
+    path(
+        "jeunes/<int:youth_id>/bilans/<int:assessment_id>/corriger/",
+        corrections.assessment_correct,
+        name="assessment_correct",
+    ),
+    path(
+        "jeunes/<int:youth_id>/bilans/<int:assessment_id>/annuler/",
+        corrections.assessment_cancel,
+        name="assessment_cancel",
+    ),
+    path("jeunes/<int:youth_id>/sortie/corriger/", corrections.exit_correct, name="exit_correct"),
+    path("jeunes/<int:youth_id>/sortie/annuler/", corrections.exit_cancel, name="exit_cancel"),
     path("contrats/<int:contract_id>/", contracts.contract_detail, name="contract_detail"),
     path("contrats/<int:contract_id>/modifier/", contracts.contract_update, name="contract_update"),
     path("contrats/<int:contract_id>/signer/", contracts.signature_create, name="signature_create"),

@@ -18,6 +18,11 @@ REVIEW_SCAN = "contracts.reviews.tasks.scan_review_reminders"
 app.conf.beat_schedule = {
     # Reminders, escalations: once a day, before the working day starts.
     "review-reminders": {"task": REVIEW_SCAN, "schedule": crontab(hour=6, minute=30)},
+    # Contracts past their planned end without exit or amendment: flagged once, daily.
+    "expired-contracts": {
+        "task": "contracts.reviews.tasks.flag_expired_contracts",
+        "schedule": crontab(hour=6, minute=40),
+    },
     # The digest to each network lead: Monday morning.
     "network-digests": {
         "task": "contracts.reviews.tasks.send_network_digests",

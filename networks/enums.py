@@ -64,6 +64,7 @@ class ObjectiveStatus(models.TextChoices):
     OPEN = "open", "En cours"
     DONE = "done", "Atteint"
     DROPPED = "dropped", "Abandonné"
+    CANCELLED = "cancelled", "Annulé (saisi par erreur)"
 
 
 class ActionStatus(models.TextChoices):
@@ -86,3 +87,9 @@ class SolutionStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     PUBLISHED = "published", "Publiée"
     ARCHIVED = "archived", "Archivée"
+
+
+class CorrectedItem(models.TextChoices):
+    MEETING = "meeting", "Réunion"
+    OBJECTIVE = "objective", "Objectif prioritaire"
+    ACTION = "action", "Action"

@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 
-from .enums import SEAT_ESTABLISHMENT_KINDS, SINGLE_SEATS, ActionStatus, ObjectiveStatus, SeatRole
+from .corrections import traced
+from .enums import (
+    SEAT_ESTABLISHMENT_KINDS,
+    SINGLE_SEATS,
+    ActionStatus,
+    CorrectedItem,
+    ObjectiveStatus,
+    SeatRole,
+)
 from .grants import refresh_user_grants
 from .models import (
     Academy,
@@ -271,15 +279,18 @@ def objective_update(
     description: str,
     indicator: str,
     status: str,
+    by: User | None = None,
 ) -> Objective:
-    return _save(
-        objective,
-        school_year=school_year,
-        title=title,
-        description=description,
-        indicator=indicator,
-        status=status,
-    )
+    with traced(objective, CorrectedItem.OBJECTIVE, by):
+        _save(
+            objective,
+            school_year=school_year,
+            title=title,
+            description=description,
+            indicator=indicator,
+            status=status,
+        )
+    return objective
 
 
 def _check_owner(network: Network, owner: User | None, current: User | None = None) -> None:
@@ -322,11 +333,14 @@ def action_update(
     owner: User | None,
     due_on: dt.date | None,
     status: str,
+    by: User | None = None,
 ) -> Action:
     _check_owner(action.objective.network, owner, current=action.owner)
-    return _save(
-        action, title=title, description=description, owner=owner, due_on=due_on, status=status
-    )
+    with traced(action, CorrectedItem.ACTION, by):
+        _save(
+            action, title=title, description=description, owner=owner, due_on=due_on, status=status
+        )
+    return action
 
 
 # --- meetings ---
@@ -375,19 +389,23 @@ def meeting_update(
     attendees: Iterable[User],
     minutes: str,
     decisions: str,
+    by: User | None = None,
 ) -> Meeting:
+    if meeting.cancelled_at is not None:
+        raise ValidationError("Cette réunion est annulée : elle ne se modifie plus.")
     _check_held_on(held_on)
     attendees = list(attendees)
     # Someone who has left the committee since stays a valid attendee of a past meeting.
     allowed = network_people(meeting.network, also=Q(pk__in=meeting.attendees.values("pk")))
     _check_among(attendees, allowed, NOT_MEMBERS)
-    _save(
-        meeting,
-        held_on=held_on,
-        title=title,
-        agenda=agenda,
-        minutes=minutes,
-        decisions=decisions,
-    )
+    with traced(meeting, CorrectedItem.MEETING, by):
+        _save(
+            meeting,
+            held_on=held_on,
+            title=title,
+            agenda=agenda,
+            minutes=minutes,
+            decisions=decisions,
+        )
     meeting.attendees.set(attendees)
     return meeting

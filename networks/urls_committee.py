@@ -1,7 +1,7 @@
 # URL patterns, included by networks/urls.py (namespace "networks").
 from django.urls import path
 
-from .views import committee, meetings, network, objectives
+from .views import committee, corrections, meetings, network, objectives
 
 urlpatterns: list = [
     path("<int:network_id>/responsable/", network.network_appoint_lead, name="appoint_lead"),
@@ -40,6 +40,21 @@ urlpatterns: list = [
         "<int:network_id>/objectifs/<int:objective_id>/actions/<int:action_id>/modifier/",
         objectives.action_update,
         name="action_update",
+    ),
+    path(
+        "<int:network_id>/objectifs/<int:objective_id>/annuler/",
+        corrections.objective_cancel,
+        name="objective_cancel",
+    ),
+    path(
+        "<int:network_id>/objectifs/<int:objective_id>/actions/<int:action_id>/annuler/",
+        corrections.action_cancel,
+        name="action_cancel",
+    ),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/annuler/",
+        corrections.meeting_cancel,
+        name="meeting_cancel",
     ),
     path("<int:network_id>/reunions/", meetings.meeting_list, name="meetings"),
     path("<int:network_id>/reunions/nouvelle/", meetings.meeting_create, name="meeting_create"),

@@ -3,6 +3,7 @@ meetings, objectives and actions, the funnel of youths, the evaluation of each s
 and the needs. Computed on demand; shown as a page and as a PDF (WeasyPrint) that the
 lead downloads or sends to the platform's IEN-IO through the outbox."""
 
+import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -25,13 +26,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from dsfr.forms import DsfrBaseForm
 
-from contracts.enums import COMPLETED_OUTCOMES, Step
-from contracts.models import Assessment, Contract, Proposal, Youth
 from foquale.accounts.models import User
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
-from networks.enums import REQUIRED_SEATS
+from networks.enums import REQUIRED_SEATS, ActionStatus, ObjectiveStatus
 from networks.models import (
     Action,
     ActivityReport,
@@ -53,74 +52,54 @@ from solutions.views.evaluations import (
 from solutions.views.needs import NeedsFigures, refusal_figures
 
 from . import perms
+from .dashboard.indicators import LABELS, Figures, compute_indicators
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Funnel:
-    contacted: int
-    assessed: int
-    proposed: int
-    under_contract: int
-    completed: int
-    ended_early: int
+    """The network's figures of the year, as the dashboard defines them (one definition,
+    `reporting.dashboard.indicators`): the cohort, the events, the contracts' outcomes."""
+
+    figures: Figures
+    reference_day: dt.date
 
     def rows(self) -> list[tuple[str, int]]:
+        """The cohort of the year, each stage no more than the one before."""
+        f = self.figures
         return [
-            ("Jeunes contactés", self.contacted),
-            ("Jeunes ayant eu un bilan", self.assessed),
-            ("Jeunes ayant reçu une proposition", self.proposed),
-            ("Jeunes entrés sous contrat FOQUALE", self.under_contract),
-            (
-                "Parcours achevés (qualification, formation, emploi, service civique)",
-                self.completed,
-            ),
-            ("Parcours interrompus", self.ended_early),
+            (LABELS["contacted"], f.contacted),
+            (LABELS["cohort_assessed"], f.cohort_assessed),
+            (LABELS["cohort_proposed"], f.cohort_proposed),
+            (LABELS["cohort_signed"], f.cohort_signed),
+            (LABELS["cohort_completed"], f.cohort_completed),
+        ]
+
+    def event_rows(self) -> list[tuple[str, int]]:
+        f = self.figures
+        return [
+            (LABELS["assessed"], f.assessed),
+            (LABELS["proposed"], f.proposed),
+            (LABELS["signed"], f.signed),
+            (f"{LABELS['in_path']} au {self.reference_day:%d/%m/%Y}", f.in_path),
+        ]
+
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        f = self.figures
+        return [
+            (f"{LABELS['contracts_ended']} : {LABELS['completed'].lower()}", f.completed),
+            (f"{LABELS['contracts_ended']} : {LABELS['ended_early'].lower()}", f.ended_early),
+            (LABELS["exited_before_contract"], f.exited_before_contract),
         ]
 
 
 def network_funnel(network: Network, year: int) -> Funnel:
-    """Youths of the network at each step during the school year (4 queries)."""
-    bounds = school_year_bounds(year)
-    youths = Youth.objects.filter(network=network).aggregate(
-        contacted=Count("pk", filter=Q(contacted_on__range=bounds)),
-        completed=Count(
-            "pk",
-            filter=Q(step=Step.EXITED, exited_on__range=bounds, outcome__in=COMPLETED_OUTCOMES),
-        ),
-        ended_early=Count(
-            "pk",
-            filter=Q(step=Step.EXITED, exited_on__range=bounds)
-            & ~Q(outcome__in=COMPLETED_OUTCOMES),
-        ),
+    """The network's figures of the school year (the dashboard's queries, one network)."""
+    indicators = compute_indicators(
+        platform_of={network.pk: network.platform_id}, year=year, today=timezone.localdate()
     )
-    assessed = (
-        Assessment.objects.filter(youth__network=network, held_on__range=bounds)
-        .values("youth_id")
-        .distinct()
-        .count()
-    )
-    proposed = (
-        Proposal.objects.filter(youth__network=network, proposed_on__range=bounds)
-        .values("youth_id")
-        .distinct()
-        .count()
-    )
-    under_contract = (
-        Contract.objects.filter(youth__network=network, activated_on__range=bounds)
-        .values("youth_id")
-        .distinct()
-        .count()
-    )
-    return Funnel(
-        contacted=youths["contacted"],
-        assessed=assessed,
-        proposed=proposed,
-        under_contract=under_contract,
-        completed=youths["completed"],
-        ended_early=youths["ended_early"],
-    )
+    return Funnel(indicators.by_network[network.pk], indicators.reference_day)
 
 
 @dataclass
@@ -153,13 +132,23 @@ def activity_report_data(network: Network, year: int) -> ActivityReportData:
     held = {seat.role for seat in seats if seat.ended_on is None or seat.ended_on >= end}
     missing = [role.label for role in REQUIRED_SEATS if role not in held]
     meetings = list(
-        Meeting.objects.filter(network=network, held_on__range=(start, end))
+        Meeting.objects.filter(
+            network=network, held_on__range=(start, end), cancelled_at__isnull=True
+        )
         .annotate(attendee_count=Count("attendees"))
         .order_by("held_on")
     )
     objectives = list(
         Objective.objects.filter(network=network, school_year=year)
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("due_on", "id")))
+        .exclude(status=ObjectiveStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.exclude(status=ActionStatus.CANCELLED).order_by(
+                    "due_on", "id"
+                ),
+            )
+        )
         .order_by("id")
     )
     needs_analysis = (

@@ -121,13 +121,13 @@ def dashboard_charts(board) -> dict[str, Chart]:
     return {
         "parcours": bar_chart(
             slug="parcours",
-            title=f"Nombre de jeunes à chaque étape du parcours, {label}",
+            title=f"Cohorte {label} : jeunes ayant atteint chaque étape du parcours",
             table=tables["parcours"],
             value_column=1,
         ),
         "reseaux": bar_chart(
             slug="reseaux",
-            title=f"Jeunes ayant signé un contrat FOQUALE, par réseau, {label}",
+            title=f"Cohorte {label} : jeunes ayant signé un contrat FOQUALE, par réseau",
             table=tables["reseaux"],
             value_column=5,
         ),
@@ -140,7 +140,7 @@ def dashboard_charts(board) -> dict[str, Chart]:
         ),
         "issues": bar_chart(
             slug="issues",
-            title=f"Issues des parcours, {label}",
+            title=f"Issues des contrats terminés, {label}",
             table=tables["issues"],
             value_column=2,
         ),

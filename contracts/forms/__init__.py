@@ -1,6 +1,7 @@
 """Forms of the path. They validate input; the services check the business rules."""
 
 from .contracts import AmendmentForm, ContractForm, SignatureForm, default_terms
+from .corrections import AssessmentCorrectForm, CorrectionReasonForm, ExitCorrectForm
 from .fields import (
     FLAT_SELECT_TEMPLATE,
     DateInput,
@@ -24,9 +25,12 @@ from .youths import GuardianForm, YouthCreateForm, YouthForm
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
     "AmendmentForm",
+    "AssessmentCorrectForm",
     "AssessmentForm",
     "ContractForm",
+    "CorrectionReasonForm",
     "DateInput",
+    "ExitCorrectForm",
     "ExitForm",
     "GuardianForm",
     "ListedChoiceField",

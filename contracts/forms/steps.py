@@ -6,7 +6,7 @@ from dsfr.forms import DsfrBaseForm
 from foquale.accounts.models import User
 from networks.models import Solution
 
-from ..enums import Level, Outcome, ProposalDecision, ProposalKind
+from ..enums import ExitReason, Level, Outcome, ProposalDecision, ProposalKind, RefusalReason
 from .fields import UserChoiceField, date_field, text_field
 
 
@@ -19,6 +19,13 @@ class AssessmentForm(DsfrBaseForm):
     wishes = text_field("Souhaits du jeune", required=False, rows=3)
     level = forms.ChoiceField(
         label="Niveau", choices=[("", "Non renseigné"), *Level.choices], required=False
+    )
+    wished_kind = forms.ChoiceField(
+        label="Type de solution souhaitée",
+        choices=[("", "Non précisé"), *ProposalKind.choices],
+        required=False,
+        help_text="Seul ce choix est compté dans l’analyse des besoins du réseau ; "
+        "les souhaits détaillés restent dans le dossier.",
     )
 
     def __init__(self, *args, assessors, **kwargs):
@@ -64,15 +71,28 @@ class ProposalDecisionForm(DsfrBaseForm):
         widget=forms.RadioSelect,
     )
     decided_on = date_field("Date de la réponse")
-    refusal_reason = text_field("Motif du refus", required=False, rows=3)
+    refusal_code = forms.ChoiceField(
+        label="Motif du refus",
+        choices=[("", "Choisir un motif"), *RefusalReason.choices],
+        required=False,
+        help_text="Obligatoire si le jeune refuse. Seul ce motif est compté dans les "
+        "pages de synthèse.",
+    )
+    refusal_reason = text_field(
+        "Précisions sur le refus (dossier du jeune uniquement)", required=False, rows=3
+    )
 
 
 class ExitForm(DsfrBaseForm):
     outcome = forms.ChoiceField(label="Issue du parcours", choices=Outcome.choices)
     exited_on = date_field("Date de sortie")
-    exit_reason = text_field(
-        "Motif",
+    exit_reason_code = forms.ChoiceField(
+        label="Motif de la sortie anticipée",
+        choices=[("", "Choisir un motif"), *ExitReason.choices],
         required=False,
-        rows=3,
-        help_text="Obligatoire si le parcours s’interrompt avant son terme.",
+        help_text="Obligatoire si le parcours s’interrompt avant son terme. Seul ce motif "
+        "est compté dans les pages de synthèse.",
+    )
+    exit_reason = text_field(
+        "Précisions sur la sortie (dossier du jeune uniquement)", required=False, rows=3
     )

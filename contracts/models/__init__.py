@@ -6,6 +6,7 @@ from .contract import (
     ContractUserObjectPermission,
     Signature,
 )
+from .corrections import Correction
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import SituationReview
@@ -18,6 +19,7 @@ __all__ = [
     "ContractDocument",
     "ContractGroupObjectPermission",
     "ContractUserObjectPermission",
+    "Correction",
     "FamilyLink",
     "Guardian",
     "Proposal",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..enums import Level, ProposalDecision, ProposalKind, Step
+from ..enums import Level, ProposalDecision, ProposalKind, RefusalReason, Step
 
 
 class StepTransition(models.Model):
@@ -34,6 +34,12 @@ class StepTransition(models.Model):
         return f"{self.get_from_step_display() or '—'} → {self.get_to_step_display()}"
 
 
+class CurrentQuerySet(models.QuerySet):
+    def current(self) -> "CurrentQuerySet":
+        """Rows not cancelled: the ones every figure counts."""
+        return self.filter(cancelled_at__isnull=True)
+
+
 class Assessment(models.Model):
     """The initial bilan by COP/PsyEN or MLDS staff."""
 
@@ -53,7 +59,16 @@ class Assessment(models.Model):
     findings = models.TextField("constats")
     wishes = models.TextField("souhaits du jeune", blank=True)
     level = models.CharField("niveau", max_length=20, choices=Level.choices, blank=True)
+    # The coded form of the wishes, the only one the needs page counts.
+    wished_kind = models.CharField(
+        "type de solution souhaitée", max_length=20, choices=ProposalKind.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A bilan recorded by mistake is cancelled, not deleted: it stays in the file with its
+    # trace (contracts.Correction) and no figure counts it.
+    cancelled_at = models.DateTimeField("annulé le", null=True, blank=True, editable=False)
+
+    objects = CurrentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bilan"
@@ -96,7 +111,11 @@ class Proposal(models.Model):
         default=ProposalDecision.PENDING,
     )
     decided_on = models.DateField("réponse le", null=True, blank=True)
-    refusal_reason = models.TextField("motif du refus", blank=True)
+    refusal_code = models.CharField(
+        "motif du refus", max_length=20, choices=RefusalReason.choices, blank=True
+    )
+    # Free text, kept in the young person's file only: never shown on an aggregate page.
+    refusal_reason = models.TextField("précisions sur le refus", blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -116,7 +135,7 @@ class Proposal(models.Model):
                 violation_error_message="Choisissez une solution du catalogue ou décrivez la formation visée.",
             ),
             models.CheckConstraint(
-                condition=~Q(decision=ProposalDecision.REFUSED) | ~Q(refusal_reason=""),
+                condition=~Q(decision=ProposalDecision.REFUSED) | ~Q(refusal_code=""),
                 name="proposal_refusal_has_reason",
                 violation_error_message="Indiquez le motif du refus.",
             ),

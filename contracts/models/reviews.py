@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from ..enums import REMINDER_LEVELS, ReminderKind
+from .path import CurrentQuerySet
 
 
 class SituationReview(models.Model):
@@ -30,6 +31,11 @@ class SituationReview(models.Model):
     difficulties = models.TextField("difficultés", blank=True)
     decisions = models.TextField("décisions et suites à donner", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A review recorded by mistake is cancelled, not deleted: it stays on the contract with
+    # its trace (contracts.Correction) and no figure counts it.
+    cancelled_at = models.DateTimeField("annulé le", null=True, blank=True, editable=False)
+
+    objects = CurrentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bilan de situation"
@@ -38,6 +44,7 @@ class SituationReview(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "due_on"],
+                condition=Q(cancelled_at__isnull=True),
                 name="review_one_per_due_date",
                 violation_error_message="Un bilan de situation existe déjà pour cette échéance.",
             ),

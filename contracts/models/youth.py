@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from foquale.validators import normalize_ine, validate_ine
 
-from ..enums import ContactChannel, GuardianLink, Level, Origin, Outcome, Sex, Step
+from ..enums import (
+    COMPLETED_OUTCOMES,
+    ContactChannel,
+    ExitReason,
+    GuardianLink,
+    Level,
+    Origin,
+    Outcome,
+    Sex,
+    Step,
+)
 
 # Réseaux FOQUALE take back young people of school-leaving age; outside this range at the
 # first contact, the birth date is almost certainly mistyped.
@@ -82,7 +92,11 @@ class Youth(models.Model):
     outcome = models.CharField(
         "issue du parcours", max_length=30, choices=Outcome.choices, blank=True
     )
-    exit_reason = models.TextField("motif de sortie", blank=True)
+    exit_reason_code = models.CharField(
+        "motif de la sortie anticipée", max_length=20, choices=ExitReason.choices, blank=True
+    )
+    # Free text, kept in the young person's file only: never shown on an aggregate page.
+    exit_reason = models.TextField("précisions sur la sortie", blank=True)
     anonymised_on = models.DateField(
         "données personnelles effacées le", null=True, blank=True, editable=False
     )
@@ -126,6 +140,13 @@ class Youth(models.Model):
                 condition=Q(birth_date__lt=F("contacted_on")),
                 name="youth_born_before_contact",
                 violation_error_message="La date de naissance doit précéder la date du contact.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(step=Step.EXITED)
+                | Q(outcome__in=[o.value for o in COMPLETED_OUTCOMES])
+                | ~Q(exit_reason_code=""),
+                name="youth_early_exit_has_reason",
+                violation_error_message="Indiquez le motif de la sortie anticipée.",
             ),
             models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("contacted_on")),

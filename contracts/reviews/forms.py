@@ -42,3 +42,36 @@ class SituationReviewForm(DsfrBaseForm, forms.ModelForm):
             "held_on": {"required": "Indiquez la date du bilan.", "invalid": "Date invalide."},
             "due_on": {"required": "Indiquez l’échéance.", "invalid": "Date invalide."},
         }
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label="Motif de la correction",
+        max_length=500,
+        help_text="Gardé dans l’historique avec votre nom et la date.",
+        error_messages={"required": "Indiquez le motif de la correction."},
+    )
+
+
+class ReviewCorrectForm(DsfrBaseForm, forms.ModelForm):
+    """What a bilan de situation says, corrected; its due date stays."""
+
+    reason = _reason_field()
+
+    class Meta(SituationReviewForm.Meta):
+        fields = [
+            "held_on",
+            "youth_present",
+            "attendance",
+            "progress",
+            "difficulties",
+            "decisions",
+        ]
+
+    def _post_clean(self):
+        # The service corrects the review; the form does not write on the instance.
+        pass
+
+
+class ReviewCancelForm(DsfrBaseForm):
+    reason = _reason_field()

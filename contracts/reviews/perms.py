@@ -11,7 +11,8 @@ from foquale.accounts.models import User
 
 from ..enums import ContractStatus
 from ..models import Contract
-from ..perms import case_scope, is_tutor_of
+from ..models.reviews import SituationReview
+from ..perms import can_correct, case_scope, is_tutor_of
 
 
 def contracts_for_user(user: User) -> QuerySet[Contract]:
@@ -24,4 +25,9 @@ def can_record_review(user: User, contract: Contract) -> bool:
     return is_tutor_of(user, contract) and contract.status == ContractStatus.ACTIVE
 
 
-__all__ = ["can_record_review", "contracts_for_user", "is_tutor_of"]
+def can_correct_review(user: User, review: SituationReview) -> bool:
+    """Its author, or the lead of the youth's network (`review.contract` read with its youth)."""
+    return can_correct(user, review.contract.youth, review.author_id)
+
+
+__all__ = ["can_correct_review", "can_record_review", "contracts_for_user", "is_tutor_of"]

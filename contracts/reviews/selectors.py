@@ -3,13 +3,14 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from foquale.accounts.models import User
 
-from ..models import Contract
+from ..enums import CorrectedObject
+from ..models import Contract, Correction
 from ..models.family import hash_token
 from ..models.reviews import CalendarToken, SituationReview
 from .enums import DueState
@@ -81,7 +82,25 @@ def due_reviews_of(contracts, *, today: dt.date) -> list[DueReview]:
 
 
 def contract_reviews(contract: Contract) -> QuerySet[SituationReview]:
-    return contract.reviews.select_related("author").order_by("-due_on", "-pk")
+    """The contract's reviews, each saying whether it was ever corrected or cancelled."""
+    corrected = Correction.objects.filter(target=CorrectedObject.REVIEW, object_id=OuterRef("pk"))
+    return (
+        contract.reviews.select_related("author")
+        .annotate(corrected=Exists(corrected))
+        .order_by("-due_on", "-pk")
+    )
+
+
+def review_corrections(contract: Contract, reviews: list[SituationReview]) -> list:
+    """The trace of the corrections of these reviews (read by `contract_reviews`), oldest
+    first: one query, none when no review was ever corrected."""
+    if not any(review.corrected for review in reviews):
+        return []
+    return Correction.objects.filter(
+        youth_id=contract.youth_id,
+        target=CorrectedObject.REVIEW,
+        object_id__in=[review.pk for review in reviews],
+    ).select_related("by")
 
 
 def calendar_owner(token: str) -> User | None:

@@ -6,8 +6,9 @@ Tasks take no personal data and are idempotent: run twice, they send nothing twi
 from dataclasses import asdict
 
 from celery import shared_task
+from django.utils import timezone
 
-from .services import network_digest_send, reminder_scan
+from .services import expired_contracts_flag, network_digest_send, reminder_scan
 
 
 @shared_task(acks_late=True)
@@ -18,3 +19,9 @@ def scan_review_reminders() -> dict[str, int]:
 @shared_task(acks_late=True)
 def send_network_digests() -> int:
     return network_digest_send()
+
+
+@shared_task(acks_late=True)
+def flag_expired_contracts() -> int:
+    """« Contrat échu à clôturer »: once per contract and end date (a unique reminder row)."""
+    return expired_contracts_flag(today=timezone.localdate())

@@ -7,6 +7,16 @@ app_name = "reviews"
 urlpatterns = [
     path("contrats/<int:contract_id>/bilans/", views.review_list, name="list"),
     path("contrats/<int:contract_id>/bilans/nouveau/", views.review_create, name="create"),
+    path(
+        "contrats/<int:contract_id>/bilans/<int:review_id>/corriger/",
+        views.review_correct,
+        name="correct",
+    ),
+    path(
+        "contrats/<int:contract_id>/bilans/<int:review_id>/annuler/",
+        views.review_cancel,
+        name="cancel",
+    ),
     path("tuteur/bilans/", views.tutor_due, name="due"),
     path("tuteur/agenda/", views.calendar_settings, name="calendar"),
     path("tuteur/agenda/nouvelle-adresse/", views.calendar_renew, name="calendar_renew"),

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from ..enums import ContractStatus
 from ..models import Contract
 from . import perms, selectors
-from .forms import SituationReviewForm
+from .forms import ReviewCancelForm, ReviewCorrectForm, SituationReviewForm
 from .ics import AllDayEvent, calendar
 from .schedule import due_state
 from .services import calendar_token_renew, review_record
+from .services import review_cancel as review_cancel_service
+from .services import review_correct as review_correct_service
 
 
 def _get_contract_for_user(request: HttpRequest, contract_id: int) -> Contract:
@@ -38,12 +40,19 @@ def review_list(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = _get_contract_for_user(request, contract_id)
     today = timezone.localdate()
     next_state = due_state(contract.next_review_on, today) if contract.next_review_on else None
+    reviews = list(selectors.contract_reviews(contract))
+    for review in reviews:
+        review.contract = contract
+        review.correctable = review.cancelled_at is None and perms.can_correct_review(
+            request.user, review
+        )
     return render(
         request,
         "contracts/reviews/review_list.html",
         {
             "contract": contract,
-            "reviews": selectors.contract_reviews(contract),
+            "reviews": reviews,
+            "corrections": selectors.review_corrections(contract, reviews),
             "next_state": next_state,
             "can_record": perms.can_record_review(request.user, contract),
             "title": f"Bilans de situation — {contract.youth}",
@@ -91,6 +100,88 @@ def review_create(request: HttpRequest, contract_id: int) -> HttpResponse:
             "title": f"Nouveau bilan de situation — {contract.youth}",
             "breadcrumb": _breadcrumb(contract, ("Nouveau bilan", "")),
         },
+    )
+
+
+def _review_to_correct(request: HttpRequest, contract_id: int, review_id: int):
+    contract = _get_contract_for_user(request, contract_id)
+    review = get_object_or_404(
+        contract.reviews.filter(cancelled_at__isnull=True).select_related("author"),
+        pk=review_id,
+    )
+    review.contract = contract
+    if not perms.can_correct_review(request.user, review):
+        raise PermissionDenied
+    return contract, review
+
+
+def _correction_page(request, contract, form, title, submit, lead) -> HttpResponse:
+    return render(
+        request,
+        "contracts/reviews/review_form.html",
+        {
+            "contract": contract,
+            "form": form,
+            "is_active": True,
+            "title": title,
+            "submit": submit,
+            "lead": lead,
+            "breadcrumb": _breadcrumb(contract, (title, "")),
+        },
+    )
+
+
+@login_required
+def review_correct(request: HttpRequest, contract_id: int, review_id: int) -> HttpResponse:
+    contract, review = _review_to_correct(request, contract_id, review_id)
+    form = ReviewCorrectForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ReviewCorrectForm.Meta.fields}
+        try:
+            review_correct_service(
+                review=review, by=request.user, reason=form.cleaned_data["reason"], **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Le bilan de situation est corrigé ; la correction est tracée."
+            )
+            return redirect(f"{reverse('reviews:list', args=[contract.pk])}#bilan-{review.pk}")
+    return _correction_page(
+        request,
+        contract,
+        form,
+        f"Corriger le bilan de situation de l’échéance du {review.due_on:%d/%m/%Y}",
+        "Enregistrer la correction",
+        "L’historique gardera votre nom, la date, le motif et les valeurs avant et après.",
+    )
+
+
+@login_required
+def review_cancel(request: HttpRequest, contract_id: int, review_id: int) -> HttpResponse:
+    contract, review = _review_to_correct(request, contract_id, review_id)
+    form = ReviewCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_cancel_service(review=review, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Le bilan de situation de l’échéance du {review.due_on:%d/%m/%Y} est annulé : "
+                "il n’est plus compté et l’échéance est de nouveau à tenir.",
+            )
+            return redirect("reviews:list", contract.pk)
+    return _correction_page(
+        request,
+        contract,
+        form,
+        f"Annuler le bilan de situation de l’échéance du {review.due_on:%d/%m/%Y}",
+        "Annuler le bilan de situation",
+        "Un bilan annulé reste visible, barré ; il n’est plus compté et son échéance est de "
+        "nouveau à tenir.",
     )
 
 

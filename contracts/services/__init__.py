@@ -2,6 +2,7 @@
 every change of step is logged by `steps.step_move`."""
 
 from .contracts import contract_create, contract_update
+from .corrections import assessment_cancel, assessment_correct, exit_cancel, exit_correct
 from .documents import document_issue, family_link_create, family_link_opened, family_send
 from .path import assessment_record, proposal_decide, proposal_make
 from .signatures import amendment_create, amendment_sign, signature_record
@@ -10,10 +11,14 @@ from .youths import guardian_add, guardian_remove, youth_create, youth_exit, you
 __all__ = [
     "amendment_create",
     "amendment_sign",
+    "assessment_cancel",
+    "assessment_correct",
     "assessment_record",
     "contract_create",
     "contract_update",
     "document_issue",
+    "exit_cancel",
+    "exit_correct",
     "family_link_create",
     "family_link_opened",
     "family_send",

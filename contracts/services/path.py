@@ -11,7 +11,7 @@ from networks.selectors import proposable_solutions
 from referents.selectors import is_assessor_of
 
 from .. import perms
-from ..enums import ProposalDecision, ProposalKind, Step
+from ..enums import ProposalDecision, ProposalKind, RefusalReason, Step
 from ..models import Assessment, Proposal, Youth
 from .steps import check_not_future, require_step, step_move, youth_lock
 
@@ -46,6 +46,7 @@ def assessment_record(
     by: User,
     wishes: str = "",
     level: str = "",
+    wished_kind: str = "",
 ) -> Assessment:
     """Record the initial bilan, held by a COP/PsyEN or MLDS assessor of the network."""
     youth_lock(youth)
@@ -69,6 +70,7 @@ def assessment_record(
         findings=findings.strip(),
         wishes=wishes.strip(),
         level=level,
+        wished_kind=wished_kind,
     )
     assessment.full_clean()
     assessment.save()
@@ -162,9 +164,11 @@ def proposal_decide(
     accepted: bool,
     decided_on: dt.date,
     by: User,
+    refusal_code: str = "",
     refusal_reason: str = "",
 ) -> Proposal:
-    """Record the young person's answer: accepted, or refused with the reason."""
+    """Record the young person's answer: accepted, or refused with a coded reason (details
+    in free text stay in the file only)."""
     youth = proposal.youth
     youth_lock(youth)
     proposal.refresh_from_db(fields=["decision"])
@@ -179,11 +183,11 @@ def proposal_decide(
                 f"({proposal.proposed_on:%d/%m/%Y})."
             }
         )
-    refusal_reason = refusal_reason.strip()
-    if not accepted and not refusal_reason:
-        raise ValidationError({"refusal_reason": "Indiquez le motif du refus."})
+    if not accepted and refusal_code not in RefusalReason.values:
+        raise ValidationError({"refusal_code": "Choisissez le motif du refus."})
     proposal.decision = ProposalDecision.ACCEPTED if accepted else ProposalDecision.REFUSED
     proposal.decided_on = decided_on
-    proposal.refusal_reason = "" if accepted else refusal_reason
-    proposal.save(update_fields=["decision", "decided_on", "refusal_reason"])
+    proposal.refusal_code = "" if accepted else refusal_code
+    proposal.refusal_reason = "" if accepted else refusal_reason.strip()
+    proposal.save(update_fields=["decision", "decided_on", "refusal_code", "refusal_reason"])
     return proposal

@@ -10,9 +10,10 @@ from foquale.accounts.models import User
 from foquale.validators import normalize_ine
 from networks.models import Establishment, Network
 
-from ..enums import COMPLETED_OUTCOMES, ContractStatus, Outcome, Step
+from ..enums import COMPLETED_OUTCOMES, ContractStatus, Step
 from ..models import Contract, Guardian, StepTransition, Youth
-from .steps import check_not_future, step_move, youth_lock
+from .corrections import check_exit_terms
+from .steps import step_move, youth_lock
 
 YOUTH_DETAIL_FIELDS = frozenset(
     {
@@ -153,33 +154,22 @@ def youth_exit(
     outcome: str,
     exited_on: dt.date,
     by: User,
+    reason_code: str = "",
     reason: str = "",
 ) -> Youth:
-    """Close the path (completed or ended early); an open contract ends on the same day."""
+    """Close the path (completed, or ended early with a coded reason); an open contract
+    ends on the same day. The free-text reason stays in the file only."""
     youth_lock(youth)
     if youth.step == Step.EXITED:
         raise ValidationError("Ce jeune est déjà sorti du parcours.")
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Choisissez l’issue du parcours."})
-    check_not_future(exited_on, "exited_on", "La date de sortie")
-    if exited_on < youth.contacted_on:
-        raise ValidationError(
-            {
-                "exited_on": "La sortie ne peut précéder le premier contact "
-                f"({youth.contacted_on:%d/%m/%Y})."
-            }
-        )
-    reason = reason.strip()
-    if outcome not in COMPLETED_OUTCOMES and not reason:
-        raise ValidationError(
-            {"exit_reason": "Un parcours interrompu doit être motivé : indiquez le motif."}
-        )
+    check_exit_terms(youth, outcome, exited_on, reason_code)
     Contract.objects.open().filter(youth=youth).update(
         status=ContractStatus.ENDED, ended_on=exited_on, next_review_on=None
     )
     youth.outcome = outcome
-    youth.exit_reason = reason
+    youth.exit_reason_code = "" if outcome in COMPLETED_OUTCOMES else reason_code
+    youth.exit_reason = reason.strip()
     youth.exited_on = exited_on
-    youth.save(update_fields=["outcome", "exit_reason", "exited_on"])
+    youth.save(update_fields=["outcome", "exit_reason_code", "exit_reason", "exited_on"])
     step_move(youth=youth, to=Step.EXITED, by=by)
     return youth

@@ -104,6 +104,7 @@ def proposal_decide(request: HttpRequest, youth_id: int, proposal_id: int) -> Ht
                 proposal=proposal,
                 accepted=data["decision"] == ProposalDecision.ACCEPTED,
                 decided_on=data["decided_on"],
+                refusal_code=data["refusal_code"],
                 refusal_reason=data["refusal_reason"],
                 by=request.user,
             )
@@ -133,6 +134,7 @@ def youth_exit(request: HttpRequest, youth_id: int) -> HttpResponse:
                 youth=youth,
                 outcome=data["outcome"],
                 exited_on=data["exited_on"],
+                reason_code=data["exit_reason_code"],
                 reason=data["exit_reason"],
                 by=request.user,
             )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from foquale.accounts.models import User
 
 from .. import perms, services
+from ..corrections import exit_correction_open
 from ..enums import ContractStatus, ProposalDecision, Step
 from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
 from ..models import StepTransition, Youth
@@ -131,6 +132,13 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
         .select_related("tutor", "proposal")
         .order_by("-id")
     )
+    assessments = list(youth.assessments.select_related("assessor"))
+    for assessment in assessments:
+        assessment.correctable = assessment.cancelled_at is None and perms.can_correct(
+            request.user, youth, assessment.assessor_id
+        )
+    transitions = list(StepTransition.objects.filter(youth=youth).select_related("by"))
+    exit_row = next((t for t in reversed(transitions) if t.to_step == Step.EXITED), None)
     with_contract = {c.proposal_id for c in contracts}
     open_for_contract = [
         p
@@ -144,8 +152,11 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
             "youth": youth,
             "rights": rights,
             "guardians": list(youth.guardians.all()),
-            "transitions": StepTransition.objects.filter(youth=youth).select_related("by"),
-            "assessments": youth.assessments.select_related("assessor"),
+            "transitions": transitions,
+            "assessments": assessments,
+            "exit_correctable": exit_correction_open(youth, exit_row)
+            and perms.can_correct(request.user, youth, exit_row.by_id),
+            "corrections": youth.corrections.select_related("by"),
             "proposals": proposals,
             "pending": any(p.decision == ProposalDecision.PENDING for p in proposals),
             "contract_candidates": open_for_contract if youth.step == Step.PROPOSAL else [],

@@ -64,7 +64,8 @@ class ContractPaths:
             proposed_on,
             ProposalDecision.ACCEPTED,
             signed_on,
-            "",
+            "",  # refusal_code
+            "",  # refusal_reason
             rng.choice(self.org.assessors[network_id]),
         )
         contract_id = self.rows.add(

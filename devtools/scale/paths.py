@@ -3,7 +3,16 @@
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from contracts.enums import Level, Origin, Outcome, ProposalDecision, ProposalKind, Step
+from contracts.enums import (
+    ExitReason,
+    Level,
+    Origin,
+    Outcome,
+    ProposalDecision,
+    ProposalKind,
+    RefusalReason,
+    Step,
+)
 from contracts.models import (
     Assessment,
     Contract,
@@ -21,6 +30,14 @@ from .contracts import EARLY_OUTCOMES, ContractPaths, Path
 from .loader import Rows, spread
 from .organisation import Org
 from .reviews import Schedule, plan_reviews
+
+# The coded reason of each early outcome (drawn without the generator: same seeds, same
+# data as before the reasons were coded).
+EARLY_EXIT_REASONS = {
+    Outcome.MOVED: ExitReason.MOVED,
+    Outcome.STOPPED: ExitReason.MOTIVATION,
+    Outcome.OTHER: ExitReason.OTHER,
+}
 
 CLASSES = ("3e", "2nde GT", "2nde pro", "1re pro", "Terminale pro", "1re CAP", "2e CAP")
 # Columns of each model's rows, in the order of loading (referenced rows first).
@@ -44,6 +61,7 @@ COLUMNS = {
         "contact_channel",
         "exited_on",
         "outcome",
+        "exit_reason_code",
         "created_at",
     ],
     Guardian: ["id", "youth_id", "last_name", "first_name", "link", "phone"],
@@ -58,6 +76,7 @@ COLUMNS = {
         "proposed_on",
         "decision",
         "decided_on",
+        "refusal_code",
         "refusal_reason",
         "proposed_by_id",
     ],
@@ -221,6 +240,7 @@ class _PathRows(ContractPaths):
             proposed_on,
             ProposalDecision.REFUSED if refused else ProposalDecision.PENDING,
             refused_on,
+            RefusalReason.OTHER_PLAN if refused else "",
             "Ne souhaite pas cette formation." if refused else "",
             rng.choice(self.org.assessors[network_id]),
         )
@@ -251,6 +271,7 @@ class _PathRows(ContractPaths):
                 rng.choice(("phone", "meeting", "mail")),
                 path.exited_on,
                 path.outcome,
+                EARLY_EXIT_REASONS.get(path.outcome, "") if path.exited_on else "",
                 dt.datetime.combine(contacted_on, dt.time(9), tzinfo=dt.UTC),
             )
         )

@@ -1,4 +1,4 @@
-from .governance import Action, CommitteeSeat, Meeting, Objective
+from .governance import Action, CommitteeSeat, GovernanceCorrection, Meeting, Objective
 from .grants import (
     AcademyGroupObjectPermission,
     AcademyUserObjectPermission,
@@ -39,6 +39,7 @@ __all__ = [
     "ActivityReport",
     "Basin",
     "CommitteeSeat",
+    "GovernanceCorrection",
     "Establishment",
     "EvaluationDecision",
     "Meeting",

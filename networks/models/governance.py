@@ -3,10 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from foquale.corrections import CorrectionAction
+
 from ..enums import (
     SEAT_ESTABLISHMENT_KINDS,
     SINGLE_SEATS,
     ActionStatus,
+    CorrectedItem,
     EstablishmentKind,
     ObjectiveStatus,
     SeatRole,
@@ -159,6 +162,9 @@ class Meeting(models.Model):
     )
     minutes = models.TextField("compte rendu", blank=True)
     decisions = models.TextField("décisions", blank=True)
+    # A meeting recorded by mistake (or that did not take place) is cancelled, not deleted:
+    # it stays listed with its trace and no report counts it.
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "réunion du comité"
@@ -167,3 +173,40 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} du {self.held_on:%d/%m/%Y}"
+
+
+class GovernanceCorrection(models.Model):
+    """The trace of a correction or a cancellation of a meeting, an objective or an action
+    of a network: who, when, why, and the fields before and after."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name="réseau",
+    )
+    target = models.CharField("objet", max_length=20, choices=CorrectedItem.choices)
+    object_id = models.PositiveBigIntegerField("identifiant de l’objet")
+    action = models.CharField("opération", max_length=20, choices=CorrectionAction.choices)
+    before = models.JSONField("avant", default=dict)
+    after = models.JSONField("après", default=dict)
+    reason = models.CharField("motif", max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "correction (gouvernance)"
+        verbose_name_plural = "corrections (gouvernance)"
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["network", "target", "object_id"], name="gov_correction_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.get_target_display()} n° {self.object_id}"

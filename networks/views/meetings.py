@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import perms, services
+from ..enums import CorrectedItem
 from ..forms import MeetingForm, initial_from
 from ..models import Meeting, Network
 from .access import network_for_editor, network_for_user_or_404, run_service
@@ -30,7 +31,7 @@ def _breadcrumb(network: Network, *labels: tuple[str, str | None]) -> list:
 def meeting_list(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_user_or_404(request, network_id)
     meetings = network.meetings.annotate(attendee_count=Count("attendees")).only(
-        "id", "network_id", "held_on", "title"
+        "id", "network_id", "held_on", "title", "cancelled_at"
     )
     return render(
         request,
@@ -56,6 +57,9 @@ def meeting_detail(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
             "network": network,
             "meeting": meeting,
             "can_edit": perms.can_edit_network(request.user, network),
+            "corrections": network.corrections.filter(
+                target=CorrectedItem.MEETING, object_id=meeting.pk
+            ).select_related("by"),
             "title": str(meeting),
             "breadcrumb": _breadcrumb(
                 network, ("Réunions du comité", _list_url(network)), (str(meeting), None)
@@ -106,7 +110,9 @@ def meeting_update(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.meeting_update, meeting=meeting, **form.cleaned_data)
+        and run_service(
+            form, services.meeting_update, meeting=meeting, by=request.user, **form.cleaned_data
+        )
     ):
         messages.success(request, "La réunion est modifiée.")
         return redirect(meeting_url(meeting))

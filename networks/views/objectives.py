@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from foquale.schoolyear import current_school_year, school_year_choices, school_year_label
 
 from .. import perms, services
+from ..enums import CorrectedItem
 from ..forms import ActionForm, ObjectiveForm, initial_from
 from ..models import Action, Network
 from .access import network_for_editor, network_for_user_or_404, run_service
@@ -64,6 +65,9 @@ def objective_list(request: HttpRequest, network_id: int) -> HttpResponse:
             "year": year,
             "year_label": heading,
             "can_edit": perms.can_edit_network(request.user, network),
+            "corrections": network.corrections.filter(
+                target__in=[CorrectedItem.OBJECTIVE, CorrectedItem.ACTION]
+            ).select_related("by"),
             "title": f"Objectifs prioritaires — {network.name}",
             "breadcrumb": _breadcrumb(network, ("Objectifs et actions", None)),
         },
@@ -109,7 +113,13 @@ def objective_update(request: HttpRequest, network_id: int, objective_id: int) -
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.objective_update, objective=objective, **form.cleaned_data)
+        and run_service(
+            form,
+            services.objective_update,
+            objective=objective,
+            by=request.user,
+            **form.cleaned_data,
+        )
     ):
         messages.success(request, "L’objectif prioritaire est modifié.")
         return redirect(_list_url(network))
@@ -150,7 +160,9 @@ def action_update(
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.action_update, action=action, **form.cleaned_data)
+        and run_service(
+            form, services.action_update, action=action, by=request.user, **form.cleaned_data
+        )
     ):
         messages.success(request, "L’action est modifiée.")
         return redirect(_list_url(network))

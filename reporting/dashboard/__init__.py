@@ -1,23 +1,48 @@
 """The academy dashboard: indicators per school year, platform and network, as tables.
 
-Aggregates only: no query here selects a young person's name or any field of a file.
+Aggregates only: no query here selects a young person's name or any field of a file. The
+definitions are in `indicators` (and `docs/indicators.md`); stocks (« en parcours ») and
+flows are never drawn in the same chart.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 
-from contracts.enums import Outcome
+from contracts.enums import ExitReason, Outcome
 from foquale.schoolyear import school_year_label
 from networks.models import CommitteeSeat, Network, Platform
 
-from .indicators import COMPLETED, UNKNOWN_OUTCOME, Figures, Indicators, compute_indicators
+from .indicators import (
+    COMPLETED,
+    LABELS,
+    REORIENTED,
+    UNKNOWN_OUTCOME,
+    Figures,
+    Indicators,
+    compute_indicators,
+    natural_key,
+)
 from .tables import Column, Table, display
 
 __all__ = ["Dashboard", "build_dashboard"]
 
-TABLE_SLUGS = ("parcours", "reseaux", "delais", "issues", "plateformes", "composition")
+OUTCOME_LABELS = dict(Outcome.choices) | {UNKNOWN_OUTCOME: "Issue non renseignée"}
+REASON_LABELS = dict(ExitReason.choices) | {"": "Motif non codé"}
+
+TABLE_SLUGS = (
+    "parcours",
+    "evenements",
+    "reseaux",
+    "delais",
+    "issues",
+    "motifs",
+    "sorties",
+    "plateformes",
+    "composition",
+)
 
 
 @dataclass
@@ -41,18 +66,12 @@ class Dashboard:
         """(figure, what it counts) for the top of the page."""
         total = self.total
         return [
-            (display(total.contacted, "int"), "jeunes contactés"),
-            (display(total.signed, "int"), "jeunes ayant signé un contrat FOQUALE"),
+            (display(total.contacted, "int"), LABELS["contacted"].lower()),
+            (display(total.signed, "int"), LABELS["signed"].lower()),
             (display(total.in_path, "int"), in_path_label(self.indicators).lower()),
-            (
-                display(total.median_days, "number"),
-                "jours de délai médian entre le contact et le contrat signé",
-            ),
-            (
-                display(total.on_time_share, "percent"),
-                "des bilans de situation tenus à la date prévue",
-            ),
-            (display(total.late_now, "int"), "bilans de situation en retard aujourd’hui"),
+            (display(total.median_days, "number"), LABELS["median_days"].lower()),
+            (display(total.on_time_share, "percent"), LABELS["on_time_share"].lower()),
+            (display(total.reviews_overdue, "int"), overdue_label(self.indicators).lower()),
         ]
 
 
@@ -73,9 +92,12 @@ def build_dashboard(*, networks: list[Network], year: int, today: dt.date) -> Da
     label = school_year_label(year)
     tables = {
         "parcours": _path_table(indicators, label),
+        "evenements": _events_table(indicators, label),
         "reseaux": _network_path_table(networks, indicators, label),
         "delais": _network_delay_table(networks, indicators, label),
         "issues": _outcome_table(indicators, label),
+        "motifs": _reason_table(indicators, label),
+        "sorties": _early_exit_table(indicators, label),
         "plateformes": _platform_table(platforms, networks, indicators, label),
         "composition": _composition_table(networks),
     }
@@ -89,76 +111,86 @@ def build_dashboard(*, networks: list[Network], year: int, today: dt.date) -> Da
 
 
 def _by_name(obj) -> str:
-    return obj.name.casefold()
+    return natural_key(obj.name)
 
 
 def in_path_label(indicators: Indicators) -> str:
-    return f"En parcours au {indicators.reference_day:%d/%m/%Y}"
+    return f"{LABELS['in_path']} au {indicators.reference_day:%d/%m/%Y}"
+
+
+def overdue_label(indicators: Indicators) -> str:
+    return f"{LABELS['reviews_overdue']} au {indicators.reference_day:%d/%m/%Y}"
 
 
 def _path_table(indicators: Indicators, label: str) -> Table:
     total = indicators.total
     return Table(
         slug="parcours",
-        caption=f"Le parcours des jeunes, année scolaire {label}",
-        columns=[Column("Étape du parcours", "text"), Column("Nombre de jeunes")],
+        caption=f"Cohorte {label} : les jeunes contactés pour la première fois dans l’année, "
+        "suivis jusqu’à aujourd’hui",
+        columns=[Column("Étape atteinte", "text"), Column("Nombre de jeunes")],
         rows=[
-            ["Contactés", total.contacted],
-            ["Bilan réalisé", total.assessed],
-            ["Proposition de retour en formation", total.proposed],
-            ["Contrat FOQUALE signé", total.signed],
-            [in_path_label(indicators), total.in_path],
-            ["Sortie : parcours achevé", total.completed],
-            ["Sortie anticipée", total.ended_early],
+            [LABELS["contacted"], total.contacted],
+            [LABELS["cohort_assessed"], total.cohort_assessed],
+            [LABELS["cohort_proposed"], total.cohort_proposed],
+            [LABELS["cohort_signed"], total.cohort_signed],
+            [LABELS["cohort_completed"], total.cohort_completed],
         ],
-        note="Chaque ligne compte les jeunes concernés pendant l’année scolaire ; "
-        "« en parcours » compte les contrats signés en cours à la date indiquée.",
+        note="Chaque étape compte les jeunes de la cohorte qui l’ont atteinte ou dépassée : "
+        "elle ne dépasse jamais la précédente. Dans la même cohorte, "
+        f"{total.cohort_ended_early} jeune(s) sont sortis avant terme après un contrat et "
+        f"{total.cohort_exited_before_contract} sont sortis avant tout contrat.",
     )
 
 
-PATH_COLUMNS = [
-    Column("Contactés"),
-    Column("Bilan réalisé"),
-    Column("Proposition reçue"),
-    Column("Contrat signé"),
-    Column("En parcours"),
-    Column("Parcours achevé"),
-    Column("Sortie anticipée"),
-]
-
-
-def _path_counts(figures: Figures) -> list:
-    return [
-        figures.contacted,
-        figures.assessed,
-        figures.proposed,
-        figures.signed,
-        figures.in_path,
-        figures.completed,
-        figures.ended_early,
-    ]
+def _events_table(indicators: Indicators, label: str) -> Table:
+    total = indicators.total
+    return Table(
+        slug="evenements",
+        caption=f"Événements de l’année scolaire {label} (pas une cohorte)",
+        columns=[Column("Événement", "text"), Column("Nombre de jeunes")],
+        rows=[
+            [LABELS["assessed"], total.assessed],
+            [LABELS["proposed"], total.proposed],
+            [LABELS["signed"], total.signed],
+        ],
+        note="Jeunes concernés par chaque événement pendant l’année, quelle que soit "
+        "l’année de leur premier contact : ces lignes ne forment pas un entonnoir.",
+    )
 
 
 def _network_path_table(networks: list[Network], indicators: Indicators, label: str) -> Table:
+    def cells(figures: Figures) -> list:
+        return [
+            figures.contacted,
+            figures.cohort_assessed,
+            figures.cohort_proposed,
+            figures.cohort_signed,
+            figures.cohort_completed,
+            figures.signed,
+            figures.in_path,
+        ]
+
     return Table(
         slug="reseaux",
         caption=f"Le parcours des jeunes par réseau, année scolaire {label}",
-        columns=[Column("Réseau", "text"), Column("Plateforme", "text"), *PATH_COLUMNS],
-        rows=[
-            [n.name, n.platform.name, *_path_counts(indicators.by_network[n.pk])] for n in networks
+        columns=[
+            Column("Réseau", "text"),
+            Column("Plateforme", "text"),
+            Column(f"Cohorte : {LABELS['contacted'].lower()}"),
+            Column(f"Cohorte : {LABELS['cohort_assessed'].lower()}"),
+            Column(f"Cohorte : {LABELS['cohort_proposed'].lower()}"),
+            Column(f"Cohorte : {LABELS['cohort_signed'].lower()}"),
+            Column(f"Cohorte : {LABELS['cohort_completed'].lower()}"),
+            Column(LABELS["signed"]),
+            Column(in_path_label(indicators)),
         ],
-        total=["Total", "", *_path_counts(indicators.total)],
-        note=f"« En parcours » : contrats signés en cours au {indicators.reference_day:%d/%m/%Y}.",
+        rows=[[n.name, n.platform.name, *cells(indicators.by_network[n.pk])] for n in networks],
+        total=["Total", "", *cells(indicators.total)],
+        note="Colonnes « Cohorte » : jeunes contactés pour la première fois dans l’année. "
+        f"« {LABELS['signed']} » : événements de l’année. « {LABELS['in_path']} » : "
+        "un stock, lu au jour indiqué.",
     )
-
-
-DELAY_COLUMNS = [
-    Column("Délai médian du contact au contrat signé (jours)", "number"),
-    Column("Bilans de situation dus dans l’année"),
-    Column("Bilans tenus à la date prévue"),
-    Column("Part des bilans tenus à la date prévue", "percent"),
-    Column("Bilans en retard aujourd’hui"),
-]
 
 
 def _delays(figures: Figures) -> list:
@@ -167,7 +199,7 @@ def _delays(figures: Figures) -> list:
         figures.reviews_due,
         figures.reviews_on_time,
         figures.on_time_share,
-        figures.late_now,
+        figures.reviews_overdue,
     ]
 
 
@@ -175,41 +207,80 @@ def _network_delay_table(networks: list[Network], indicators: Indicators, label:
     return Table(
         slug="delais",
         caption=f"Délais et bilans de situation par réseau, année scolaire {label}",
-        columns=[Column("Réseau", "text"), Column("Plateforme", "text"), *DELAY_COLUMNS],
+        columns=[
+            Column("Réseau", "text"),
+            Column("Plateforme", "text"),
+            Column(LABELS["median_days"], "number"),
+            Column(LABELS["reviews_due"]),
+            Column(LABELS["reviews_on_time"]),
+            Column(LABELS["on_time_share"], "percent"),
+            Column(overdue_label(indicators)),
+        ],
         rows=[[n.name, n.platform.name, *_delays(indicators.by_network[n.pk])] for n in networks],
         total=["Ensemble", "", *_delays(indicators.total)],
-        note="Délai médian calculé sur les contrats signés dans l’année. Bilans en retard : "
-        "contrats actifs dont la date du prochain bilan est dépassée. "
-        "« — » : aucune donnée pour la période.",
+        note="Échéances : chaque date du rythme de bilans de chaque contrat tombant dans "
+        f"l’année, dépassée de plus de {settings.REVIEW_GRACE_DAYS} jours au jour indiqué. "
+        "Une échéance sans bilan compte comme non tenue. « — » : aucune donnée.",
     )
 
 
 def _outcome_table(indicators: Indicators, label: str) -> Table:
-    outcomes = indicators.total.outcomes
-    exited = indicators.total.exited
-    labels = dict(Outcome.choices) | {UNKNOWN_OUTCOME: "Issue non renseignée"}
-    codes = [code for code in labels if code != UNKNOWN_OUTCOME or outcomes[code]]
+    outcomes = indicators.total.contract_outcomes
+    ended = indicators.total.contracts_ended
+    labels = OUTCOME_LABELS | {REORIENTED: "Réorientation (contrat terminé sans sortie)"}
+    codes = [code for code in labels if code in (*Outcome.values, REORIENTED) or outcomes[code]]
     # Most frequent first; ties in the order of the list of outcomes.
     codes.sort(key=lambda code: -outcomes[code])
     return Table(
         slug="issues",
-        caption=f"Issues des parcours, des plus fréquentes aux plus rares, année scolaire {label}",
+        caption=f"Issues des contrats terminés pendant l’année scolaire {label}",
         columns=[
             Column("Issue", "text"),
-            Column("Type de sortie", "text"),
-            Column("Nombre de jeunes"),
-            Column("Part des sorties", "percent"),
+            Column("Type de fin", "text"),
+            Column("Nombre de contrats"),
+            Column("Part des contrats terminés", "percent"),
         ],
         rows=[
             [
                 labels[code],
-                "Parcours achevé" if code in COMPLETED else "Sortie anticipée",
+                LABELS["completed"] if code in COMPLETED else LABELS["ended_early"],
                 outcomes[code],
-                outcomes[code] / exited if exited else None,
+                outcomes[code] / ended if ended else None,
             ]
             for code in codes
         ],
-        total=["Toutes les sorties", "", exited, 1.0 if exited else None],
+        total=[LABELS["contracts_ended"], "", ended, 1.0 if ended else None],
+    )
+
+
+def _reason_table(indicators: Indicators, label: str) -> Table:
+    reasons = indicators.total.early_reasons
+    codes = [code for code in REASON_LABELS if code in ExitReason.values or reasons[code]]
+    codes.sort(key=lambda code: -reasons[code])
+    return Table(
+        slug="motifs",
+        caption=f"Motifs des sorties anticipées après un contrat, année scolaire {label}",
+        columns=[Column("Motif", "text"), Column("Nombre de contrats")],
+        rows=[[REASON_LABELS[code], reasons[code]] for code in codes],
+        total=["Contrats terminés par une sortie anticipée", sum(reasons.values())],
+        note="Motifs codés choisis à la sortie ; le texte libre éventuel reste dans le "
+        "dossier du jeune. Les réorientations (un autre contrat a suivi) n’ont pas de motif.",
+    )
+
+
+def _early_exit_table(indicators: Indicators, label: str) -> Table:
+    exits = indicators.total.exits_before_contract
+    total = indicators.total.exited_before_contract
+    codes = [code for code in OUTCOME_LABELS if code in Outcome.values or exits[code]]
+    codes.sort(key=lambda code: -exits[code])
+    return Table(
+        slug="sorties",
+        caption=f"Sorties de parcours avant tout contrat, année scolaire {label}",
+        columns=[Column("Issue", "text"), Column("Nombre de jeunes")],
+        rows=[[OUTCOME_LABELS[code], exits[code]] for code in codes],
+        total=[LABELS["exited_before_contract"], total],
+        note="Jeunes sortis pendant l’année sans avoir signé de contrat FOQUALE : "
+        "ils ne comptent pas dans les issues des contrats.",
     )
 
 
@@ -223,13 +294,14 @@ def _platform_table(
     def cells(figures: Figures) -> list:
         return [
             figures.contacted,
+            figures.cohort_signed,
             figures.signed,
             figures.in_path,
             figures.completed,
             figures.ended_early,
             figures.median_days,
             figures.on_time_share,
-            figures.late_now,
+            figures.reviews_overdue,
         ]
 
     return Table(
@@ -238,14 +310,15 @@ def _platform_table(
         columns=[
             Column("Plateforme", "text"),
             Column("Réseaux"),
-            Column("Contactés"),
-            Column("Contrat signé"),
-            Column("En parcours"),
-            Column("Parcours achevé"),
-            Column("Sortie anticipée"),
-            Column("Délai médian du contact au contrat signé (jours)", "number"),
-            Column("Part des bilans tenus à la date prévue", "percent"),
-            Column("Bilans en retard aujourd’hui"),
+            Column(f"Cohorte : {LABELS['contacted'].lower()}"),
+            Column(f"Cohorte : {LABELS['cohort_signed'].lower()}"),
+            Column(LABELS["signed"]),
+            Column(in_path_label(indicators)),
+            Column(f"Contrats terminés : {LABELS['completed'].lower()}"),
+            Column(f"Contrats terminés : {LABELS['ended_early'].lower()}"),
+            Column(LABELS["median_days"], "number"),
+            Column(LABELS["on_time_share"], "percent"),
+            Column(overdue_label(indicators)),
         ],
         rows=[
             [p.name, network_counts[p.pk], *cells(indicators.by_platform[p.pk])] for p in platforms

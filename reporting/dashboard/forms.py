@@ -4,6 +4,8 @@ from dsfr.forms import DsfrBaseForm
 from foquale.schoolyear import school_year_choices
 from networks.models import Network
 
+from .indicators import natural_key
+
 FIRST_SCHOOL_YEAR = 2013  # circulaire n° 2013-035
 
 
@@ -26,7 +28,7 @@ class DashboardFilterForm(DsfrBaseForm):
         self.fields["annee"].initial = current_year
         platforms = sorted(
             {n.platform_id: n.platform.name for n in networks}.items(),
-            key=lambda item: item[1].casefold(),
+            key=lambda item: natural_key(item[1]),
         )
         self.fields["plateforme"].choices = [("", "Toutes les plateformes"), *platforms]
         self.fields["reseau"].choices = [

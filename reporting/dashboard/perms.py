@@ -10,9 +10,11 @@ from foquale.accounts.models import User
 from networks.models import Network
 from networks.perms import networks_for_user
 
+from .indicators import natural_key
+
 
 def dashboard_networks_for_user(user: User) -> list[Network]:
-    """The networks the user may open, with their platform, by platform and name."""
-    return list(
-        networks_for_user(user).select_related("platform").order_by("platform__name", "name", "pk")
-    )
+    """The networks the user may open, with their platform, by platform and name in
+    natural order (« n° 2 » before « n° 10 »)."""
+    networks = networks_for_user(user).select_related("platform")
+    return sorted(networks, key=lambda n: (natural_key(n.platform.name), natural_key(n.name), n.pk))

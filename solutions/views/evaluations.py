@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from contracts.enums import COMPLETED_OUTCOMES, ContractStatus, Outcome
+from contracts.enums import COMPLETED_OUTCOMES, ContractStatus, ExitReason, Outcome
 from contracts.models import Contract
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
@@ -42,6 +42,12 @@ from solutions.services import solution_evaluation_record
 REORIENTED = "Réorientation vers une autre solution"
 OUTCOME_MISSING = "Issue non renseignée"
 OUTCOME_LABELS = dict(Outcome.choices)
+EXIT_REASON_LABELS = dict(ExitReason.choices)
+
+
+def early_reason_label(outcome: str, reason_code: str) -> str:
+    """Why a path ended early, as a code's label: the coded reason, else the outcome."""
+    return EXIT_REASON_LABELS.get(reason_code) or OUTCOME_LABELS.get(outcome, OUTCOME_MISSING)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -108,9 +114,17 @@ def solution_figures(
     rows = (
         Contract.objects.filter(solution_id__in=ids, activated_on__gte=start, activated_on__lte=end)
         .annotate(followed=Exists(followed))
-        .values_list("solution_id", "starts_on", "ended_on", "status", "youth__outcome", "followed")
+        .values_list(
+            "solution_id",
+            "starts_on",
+            "ended_on",
+            "status",
+            "youth__outcome",
+            "youth__exit_reason_code",
+            "followed",
+        )
     )
-    for solution_id, starts_on, ended_on, status, outcome, is_followed in rows:
+    for solution_id, starts_on, ended_on, status, outcome, reason, is_followed in rows:
         fig = figures[solution_id]
         fig.welcomed += 1
         for months, done, pending in (
@@ -132,7 +146,7 @@ def solution_figures(
             fig.qualified += outcome == Outcome.QUALIFICATION
         else:
             fig.ended_early += 1
-            fig.early_reasons[OUTCOME_LABELS.get(outcome, OUTCOME_MISSING)] += 1
+            fig.early_reasons[early_reason_label(outcome, reason)] += 1
     return figures
 
 

@@ -1,9 +1,11 @@
-"""Needs of a network, for its committee: aggregates only, never a youth's name.
+"""Needs of a network, for its committee: codes and counts only, never a person nor a
+free text of a file (the details stay in each young person's file).
 
-- youths waiting: assessed, not exited, and without an accepted proposal; counted by wish
-  (the free-text wishes of their last assessment, grouped once normalised) and by level;
-- proposals refused during the school year, by solution (or training aimed at), with the
-  reasons given, grouped;
+- youths waiting: assessed (a bilan not cancelled), not exited, and without an accepted
+  proposal; counted by the kind of solution wished at their last bilan (a coded choice)
+  and by level;
+- proposals refused during the school year, by solution (or kind of solution aimed at,
+  off the catalogue), with the coded reasons;
 - solutions of the catalogue that are full or not reviewed for a year.
 """
 
@@ -19,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from dsfr.forms import DsfrBaseForm
 
-from contracts.enums import Level, ProposalDecision, Step
+from contracts.enums import Level, ProposalDecision, ProposalKind, RefusalReason, Step
 from contracts.models import Assessment, Proposal, Youth
 from contracts.selectors import with_occupancy
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
@@ -31,41 +33,18 @@ from solutions.services import needs_analysis_record
 
 from .evaluations import check_year, network_for_reader, year_links
 
-WISH_NOT_GIVEN = "Souhait non précisé"
+WISH_NOT_GIVEN = "Type de solution non précisé"
 LEVEL_NOT_GIVEN = "Niveau non précisé"
 REASON_NOT_GIVEN = "Motif non précisé"
 LEVEL_LABELS = dict(Level.choices)
-WISH_LABEL_LENGTH = 80
+WISH_LABELS = dict(ProposalKind.choices)
+REASON_LABELS = dict(RefusalReason.choices)
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).strip(" .;,!").casefold()
-
-
-class TextGroups:
-    """Counts free texts grouped once normalised; each group is shown as first written."""
-
-    def __init__(self, empty_label: str):
-        self.empty_label = empty_label
-        self.counts: Counter = Counter()
-        self.labels: dict[str, str] = {}
-
-    def add(self, text: str, count: int = 1) -> str:
-        key = _normalise(text or "")
-        if key not in self.labels:
-            shown = " ".join((text or "").split()).strip(" .;,!")
-            if len(shown) > WISH_LABEL_LENGTH:
-                shown = shown[: WISH_LABEL_LENGTH - 1] + "…"
-            self.labels[key] = (shown[:1].upper() + shown[1:]) if shown else self.empty_label
-        self.counts[key] += count
-        return key
-
-    def label(self, key: str) -> str:
-        return self.labels[key]
-
-    def most_common(self) -> list[tuple[str, int]]:
-        rows = sorted(self.counts.items(), key=lambda item: (-item[1], self.labels[item[0]]))
-        return [(self.labels[key], count) for key, count in rows]
+def _ordered(counts: Counter, labels: list[str]) -> list[tuple[str, int]]:
+    """Most frequent first; ties in the order of the coded list."""
+    order = {label: index for index, label in enumerate(labels)}
+    return sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
 
 
 @dataclass
@@ -89,7 +68,8 @@ class NeedsFigures:
 
 def waiting_youths(network: Network):
     return (
-        Youth.objects.filter(network=network, assessments__isnull=False)
+        Youth.objects.filter(network=network, assessments__cancelled_at__isnull=True)
+        .filter(assessments__isnull=False)
         .exclude(step=Step.EXITED)
         .exclude(proposals__decision=ProposalDecision.ACCEPTED)
         .distinct()
@@ -97,48 +77,54 @@ def waiting_youths(network: Network):
 
 
 def waiting_figures(network: Network, figures: NeedsFigures) -> None:
-    """One query: the assessments of the waiting youths, the last one of each counts."""
+    """One query: the bilans of the waiting youths, the last one of each counts."""
     last: dict[int, tuple[str, str]] = {}
     rows = (
-        Assessment.objects.filter(youth__in=waiting_youths(network).values("pk"))
+        Assessment.objects.current()
+        .filter(youth__in=waiting_youths(network).values("pk"))
         .order_by("youth_id", "held_on", "id")
-        .values_list("youth_id", "wishes", "level", "youth__highest_level")
+        .values_list("youth_id", "wished_kind", "level", "youth__highest_level")
     )
-    for youth_id, wishes, level, highest_level in rows:
-        last[youth_id] = (wishes, level or highest_level)
-    wishes = TextGroups(WISH_NOT_GIVEN)
+    for youth_id, wished_kind, level, highest_level in rows:
+        last[youth_id] = (wished_kind, level or highest_level)
+    wishes: Counter = Counter()
     levels: Counter = Counter()
     pairs: Counter = Counter()
-    for wish, level in last.values():
-        key = wishes.add(wish)
+    for wished_kind, level in last.values():
+        wish_label = WISH_LABELS.get(wished_kind, WISH_NOT_GIVEN)
         level_label = LEVEL_LABELS.get(level, LEVEL_NOT_GIVEN)
+        wishes[wish_label] += 1
         levels[level_label] += 1
-        pairs[(key, level_label)] += 1
+        pairs[(wish_label, level_label)] += 1
+    wish_order = [*WISH_LABELS.values(), WISH_NOT_GIVEN]
+    level_order = [*LEVEL_LABELS.values(), LEVEL_NOT_GIVEN]
     figures.waiting_total = len(last)
-    figures.by_wish = wishes.most_common()
-    order = {label: index for index, label in enumerate([*LEVEL_LABELS.values(), LEVEL_NOT_GIVEN])}
-    figures.by_level = sorted(levels.items(), key=lambda item: order[item[0]])
+    figures.by_wish = _ordered(wishes, wish_order)
+    figures.by_level = sorted(levels.items(), key=lambda item: level_order.index(item[0]))
     figures.by_wish_and_level = sorted(
-        ((wishes.label(key), level, count) for (key, level), count in pairs.items()),
-        key=lambda row: (-row[2], row[0], order[row[1]]),
+        ((wish, level, count) for (wish, level), count in pairs.items()),
+        key=lambda row: (-row[2], wish_order.index(row[0]), level_order.index(row[1])),
     )
 
 
 def refusal_figures(network: Network, year: int, figures: NeedsFigures) -> None:
-    """One query: proposals refused during the school year."""
+    """One query: proposals refused during the school year, by solution and coded reason.
+    A proposal off the catalogue is shown by its kind: its free-text target stays in the
+    file."""
     rows = Proposal.objects.filter(
         decided_on__range=school_year_bounds(year),
         youth__network=network,
         decision=ProposalDecision.REFUSED,
-    ).values_list("solution__title", "target", "refusal_reason")
-    groups: dict[str, TextGroups] = defaultdict(lambda: TextGroups(REASON_NOT_GIVEN))
-    for title, target, reason in rows:
-        label = title or f"Hors catalogue : {' '.join(target.split())}"
-        groups[label].add(reason)
+    ).values_list("solution__title", "kind", "refusal_code")
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for title, kind, code in rows:
+        label = title or f"Hors catalogue : {WISH_LABELS.get(kind, kind)}"
+        groups[label][REASON_LABELS.get(code, REASON_NOT_GIVEN)] += 1
+    reason_order = [*REASON_LABELS.values(), REASON_NOT_GIVEN]
     figures.refusals = sorted(
         (
-            RefusalGroup(label, sum(g.counts.values()), g.most_common())
-            for label, g in groups.items()
+            RefusalGroup(label, sum(counts.values()), _ordered(counts, reason_order))
+            for label, counts in groups.items()
         ),
         key=lambda group: (-group.count, group.label),
     )

@@ -34,6 +34,7 @@ def test_contract_on_a_refused_or_pending_proposal_is_refused(path):
         proposal=proposal,
         accepted=False,
         decided_on=days_ago(1),
+        refusal_code="other",
         refusal_reason="Ne souhaite pas",
         by=path.referent,
     )

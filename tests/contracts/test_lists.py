@@ -164,6 +164,7 @@ def test_youth_detail_query_count_stays_flat(client, path, django_assert_max_num
         proposal=refused,
         accepted=False,
         decided_on=days_ago(65),
+        refusal_code="distance",
         refusal_reason="Trop loin",
         by=path.referent,
     )

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from contracts import services
-from contracts.enums import ProposalDecision, ProposalKind, Step
+from contracts.enums import ProposalDecision, ProposalKind, RefusalReason, Step
 from contracts.models import Assessment, Proposal
 from networks.enums import SolutionStatus
 from referents.services import assessor_add
@@ -139,16 +139,18 @@ def test_one_pending_proposal_at_a_time_then_another_after_a_refusal(path):
         services.proposal_decide(
             proposal=proposal, accepted=False, decided_on=days_ago(1), by=path.referent
         )
-    assert exc.value.message_dict["refusal_reason"] == ["Indiquez le motif du refus."]
+    assert exc.value.message_dict["refusal_code"] == ["Choisissez le motif du refus."]
     services.proposal_decide(
         proposal=proposal,
         accepted=False,
         decided_on=days_ago(1),
+        refusal_code=RefusalReason.DISTANCE,
         refusal_reason="Trop loin du domicile",
         by=path.referent,
     )
     proposal.refresh_from_db()
     assert proposal.decision == ProposalDecision.REFUSED
+    assert proposal.refusal_code == RefusalReason.DISTANCE
     second = path.proposed(youth, solution=None)
     assert second.target == "Formation partenaire"
     with pytest.raises(ValidationError, match="déjà reçu une réponse"):

@@ -184,7 +184,12 @@ def test_contract_page_refuses_a_refused_proposal(client, path):
     assert proposal.decision == "pending"  # a refusal needs its reason
     client.post(
         reverse("contracts:proposal_decide", args=[proposal.youth.pk, proposal.pk]),
-        {"decision": "refused", "decided_on": days_ago(1).isoformat(), "refusal_reason": "Non"},
+        {
+            "decision": "refused",
+            "decided_on": days_ago(1).isoformat(),
+            "refusal_code": "distance",
+            "refusal_reason": "Non",
+        },
     )
     response = client.post(
         reverse("contracts:contract_create", args=[proposal.youth.pk, proposal.pk]),

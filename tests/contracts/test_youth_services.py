@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from contracts import services
-from contracts.enums import ContractStatus, Outcome, Step
+from contracts.enums import ContractStatus, ExitReason, Outcome, Step
 from contracts.models import StepTransition, Youth
 
 from .conftest import days_ago
@@ -111,12 +111,13 @@ def test_early_exit_needs_a_reason_and_a_plausible_date(path):
         services.youth_exit(
             youth=youth, outcome=Outcome.STOPPED, exited_on=days_ago(1), by=path.referent
         )
-    assert "motivé" in exc.value.message_dict["exit_reason"][0]
+    assert "motivé" in exc.value.message_dict["exit_reason_code"][0]
     with pytest.raises(ValidationError) as exc:
         services.youth_exit(
             youth=youth,
             outcome=Outcome.MOVED,
             exited_on=days_ago(200),
+            reason_code=ExitReason.MOVED,
             reason="Déménagement",
             by=path.referent,
         )
@@ -127,9 +128,12 @@ def test_early_exit_needs_a_reason_and_a_plausible_date(path):
         youth=youth,
         outcome=Outcome.MOVED,
         exited_on=days_ago(1),
+        reason_code=ExitReason.MOVED,
         reason="Déménagement",
         by=path.referent,
     )
+    youth.refresh_from_db()
+    assert (youth.exit_reason_code, youth.exit_reason) == (ExitReason.MOVED, "Déménagement")
     with pytest.raises(ValidationError, match="déjà sorti"):
         services.youth_exit(
             youth=youth, outcome=Outcome.JOB, exited_on=days_ago(1), by=path.referent

@@ -5,7 +5,14 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from contracts.enums import ContractStatus, Origin, ProposalKind, Step
+from contracts.enums import (
+    COMPLETED_OUTCOMES,
+    ContractStatus,
+    ExitReason,
+    Origin,
+    ProposalKind,
+    Step,
+)
 from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
@@ -32,6 +39,14 @@ class YouthFactory(DjangoModelFactory):
     contact_channel = "phone"
     contacted_on = dt.date(2025, 10, 1)
     step = Step.CONTACT
+    # Early exits carry a coded reason (a rule of the database).
+    exit_reason_code = factory.LazyAttribute(
+        lambda o: (
+            ExitReason.OTHER
+            if o.step == Step.EXITED and getattr(o, "outcome", "") not in COMPLETED_OUTCOMES
+            else ""
+        )
+    )
 
     class Params:
         exited = factory.Trait(step=Step.EXITED, exited_on=dt.date(2026, 2, 1), outcome="job")

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from contracts.enums import ContractStatus
 from networks.grants import refresh_network_grants, refresh_platform_grants
 from networks.perms import networks_for_user
+from reporting.dashboard import TABLE_SLUGS
 from reporting.dashboard.perms import dashboard_networks_for_user
 from tests.factories import (
     CommitteeSeatFactory,
@@ -162,7 +163,7 @@ def test_a_bad_year_falls_back_to_the_current_one(client, steering_user, territo
 def test_no_youth_name_on_the_page_or_in_exports(client, steering_user, territory):
     client.force_login(steering_user)
     assert "Zorglubienne" not in client.get(DASHBOARD).content.decode()
-    for slug in ("parcours", "reseaux", "delais", "issues", "plateformes", "composition"):
+    for slug in TABLE_SLUGS:
         assert "Zorglubienne" not in client.get(export_url(slug, "csv")).content.decode()
     workbook = load_workbook(io.BytesIO(client.get(export_url("tout", "xlsx")).content))
     for sheet in workbook.worksheets:
@@ -179,16 +180,21 @@ def test_every_chart_comes_with_its_table(client, steering_user):
         assert f'aria-labelledby="graphique-{slug}-titre graphique-{slug}-desc"' in page
         assert f'href="#tableau-{slug}"' in page
         assert f'id="tableau-{slug}"' in page
-    assert page.count("<caption>") == 6
+    assert page.count("<caption>") == 9  # the cohort, the events, the reasons, the exits apart
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
 
 
 def test_key_figures(client, steering_user):
     client.force_login(steering_user)
     page = client.get(DASHBOARD).content.decode()
-    assert '<span class="foquale-figure">8</span><br>jeunes contactés' in page
-    assert '<span class="foquale-figure">60\u202f%</span>' in page
-    assert '<span class="foquale-figure">30</span><br>jours de délai médian' in page
+    assert '<span class="foquale-figure">8</span><br>jeunes contactés dans l’année' in page
+    # 3 reviews held on time for 24 due dates (the missed ones count).
+    assert '<span class="foquale-figure">12\u202f%</span>' in page
+    assert '<span class="foquale-figure">19</span><br>échéances de bilans dépassées' in page
+    assert (
+        '<span class="foquale-figure">30</span><br>délai médian du contact au contrat signé (jours)'
+        in page
+    )
 
 
 def test_composition_status_per_network(client, steering_user, territory):
@@ -288,18 +294,18 @@ def test_csv_export(client, steering_user, territory):
         "Plateforme",
         "Délai médian du contact au contrat signé (jours)",
     ]
-    assert rows[0][5] == "Part des bilans tenus à la date prévue (%)"
+    assert rows[0][5] == "Part des bilans de situation tenus à la date prévue (%)"
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Réseau A"][1:] == ["PSAD Nord", "31", "3", "2", "66,7", "1"]
-    assert by_name["Ensemble"][1:] == ["", "30", "5", "3", "60", "2"]
+    assert by_name["Réseau A"][1:] == ["PSAD Nord", "31", "13", "2", "15,4", "10"]
+    assert by_name["Ensemble"][1:] == ["", "30", "24", "3", "12,5", "19"]
 
 
 def test_csv_export_of_outcomes(client, steering_user):
     client.force_login(steering_user)
     content = client.get(export_url("issues", "csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
-    assert rows[1] == ["Diplôme ou qualification obtenu", "Parcours achevé", "1", "25"]
-    assert rows[-1] == ["Toutes les sorties", "", "4", "100"]
+    assert rows[1] == ["Diplôme ou qualification obtenu", "Parcours achevé", "1", "100"]
+    assert rows[-1] == ["Contrats terminés dans l’année", "", "1", "100"]
 
 
 def test_xlsx_export(client, steering_user, territory):
@@ -310,8 +316,8 @@ def test_xlsx_export(client, steering_user, territory):
     sheet = load_workbook(io.BytesIO(response.content))["reseaux"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Le parcours des jeunes par réseau, année scolaire 2025-2026"
-    assert rows[1][:3] == ("Réseau", "Plateforme", "Contactés")
-    assert rows[2] == ("Réseau A", "PSAD Nord", 3, 2, 3, 3, 2, 1, 1)
+    assert rows[1][:3] == ("Réseau", "Plateforme", "Cohorte : jeunes contactés dans l’année")
+    assert rows[2] == ("Réseau A", "PSAD Nord", 3, 2, 2, 2, 1, 3, 2)
     assert rows[5][:3] == ("Total", None, 8)
 
 
@@ -319,21 +325,25 @@ def test_xlsx_keeps_shares_as_numbers(client, steering_user):
     client.force_login(steering_user)
     sheet = load_workbook(io.BytesIO(client.get(export_url("delais", "xlsx")).content))["delais"]
     share = sheet["F3"]
-    assert share.value == pytest.approx(2 / 3)
+    assert share.value == pytest.approx(2 / 13)
     assert share.number_format == "0.0%"
 
 
 def test_whole_workbook(client, steering_user):
     client.force_login(steering_user)
     workbook = load_workbook(io.BytesIO(client.get(export_url("tout", "xlsx")).content))
-    assert workbook.sheetnames == [
+    assert workbook.sheetnames == list(TABLE_SLUGS)
+    assert TABLE_SLUGS == (
         "parcours",
+        "evenements",
         "reseaux",
         "delais",
         "issues",
+        "motifs",
+        "sorties",
         "plateformes",
         "composition",
-    ]
+    )
 
 
 FORMULA = '=HYPERLINK("http://pirate.example/","Cliquez ici")'

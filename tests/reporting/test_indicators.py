@@ -6,8 +6,15 @@ import pytest
 from django.db import connection
 
 from reporting.dashboard import build_dashboard
-from reporting.dashboard.indicators import InView, compute_indicators, reference_day
+from reporting.dashboard.indicators import (
+    InView,
+    compute_indicators,
+    natural_key,
+    reference_day,
+)
 from tests.factories import NetworkFactory
+
+from .factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,68 +39,59 @@ def indicators(territory, year=2025):
 
 def path_counts(figures):
     return {
-        "contacted": figures.contacted,
-        "assessed": figures.assessed,
-        "proposed": figures.proposed,
-        "signed": figures.signed,
+        "cohort": [
+            figures.contacted,
+            figures.cohort_assessed,
+            figures.cohort_proposed,
+            figures.cohort_signed,
+            figures.cohort_completed,
+        ],
+        "events": [figures.assessed, figures.proposed, figures.signed],
         "in_path": figures.in_path,
-        "completed": figures.completed,
-        "ended_early": figures.ended_early,
+        "contracts ended": [figures.completed, figures.ended_early],
+        "exits before contract": figures.exited_before_contract,
     }
 
 
 def test_path_counts_per_network(territory):
-    result = indicators(territory)
-    by_network = result.by_network
+    by_network = indicators(territory).by_network
+    # A: 3 contacted in 2025 (one left before any contract, « moved »), 2 signed, one of
+    # whom completed; 3 contracts signed in the year (one of a youth contacted in 2024).
     assert path_counts(by_network[territory["a"].pk]) == {
-        "contacted": 3,
-        "assessed": 2,
-        "proposed": 3,
-        "signed": 3,
+        "cohort": [3, 2, 2, 2, 1],
+        "events": [2, 3, 3],
         "in_path": 2,
-        "completed": 1,
-        "ended_early": 1,
+        "contracts ended": [1, 0],
+        "exits before contract": 1,
     }
+    # B: the two exits of the year came before any contract: no contract outcome.
     assert path_counts(by_network[territory["b"].pk]) == {
-        "contacted": 3,
-        "assessed": 0,
-        "proposed": 1,
-        "signed": 1,
+        "cohort": [3, 1, 1, 1, 0],
+        "events": [0, 1, 1],
         "in_path": 1,
-        "completed": 1,
-        "ended_early": 1,
+        "contracts ended": [0, 0],
+        "exits before contract": 2,
     }
+    # C: a proposal counts its youth as assessed in the cohort (a bilan came before).
     assert path_counts(by_network[territory["c"].pk]) == {
-        "contacted": 2,
-        "assessed": 0,
-        "proposed": 2,
-        "signed": 1,
+        "cohort": [2, 2, 2, 1, 0],
+        "events": [0, 2, 1],
         "in_path": 1,
-        "completed": 0,
-        "ended_early": 0,
+        "contracts ended": [0, 0],
+        "exits before contract": 0,
     }
 
 
 def test_platform_and_total_are_sums(territory):
     result = indicators(territory)
     assert path_counts(result.by_platform[territory["p1"].pk]) == {
-        "contacted": 6,
-        "assessed": 2,
-        "proposed": 4,
-        "signed": 4,
+        "cohort": [6, 3, 3, 3, 1],
+        "events": [2, 4, 4],
         "in_path": 3,
-        "completed": 2,
-        "ended_early": 2,
+        "contracts ended": [1, 0],
+        "exits before contract": 3,
     }
-    assert path_counts(result.total) == {
-        "contacted": 8,
-        "assessed": 2,
-        "proposed": 6,
-        "signed": 5,
-        "in_path": 4,
-        "completed": 2,
-        "ended_early": 2,
-    }
+    assert path_counts(result.total)["cohort"] == [8, 5, 5, 4, 1]
 
 
 def test_median_days_from_contact_to_signed_contract(territory):
@@ -107,29 +105,37 @@ def test_median_days_from_contact_to_signed_contract(territory):
     assert result.total.median_days == 30  # 10, 20, 30, 31, 354
 
 
-def test_reviews_held_on_time_for_reviews_due_in_the_year(territory):
+def test_every_due_date_counts_held_or_not(territory):
     result = indicators(territory)
     a = result.by_network[territory["a"].pk]
-    assert (a.reviews_due, a.reviews_on_time) == (3, 2)  # the one due in August 2025 is out
-    assert a.on_time_share == pytest.approx(2 / 3)
-    b = result.by_network[territory["b"].pk]
-    assert (b.reviews_due, b.reviews_on_time, b.on_time_share) == (1, 0, 0)
-    assert result.total.on_time_share == pytest.approx(3 / 5)
+    # Due dates every 4 weeks from each start, up to 08/03/2026 (15/03 less the 7 days of
+    # grace) or the contract's end: 4 (from 01/11/2025) + 3 (from 15/10/2025, ended
+    # 01/02/2026) + 6 (from 20/09/2025) = 13; 3 reviews held, 2 on time.
+    assert (a.reviews_due, a.reviews_held, a.reviews_on_time) == (13, 3, 2)
+    assert a.on_time_share == pytest.approx(2 / 13)
+    assert a.reviews_overdue == 10
+    assert result.total.reviews_overdue == sum(
+        result.by_network[territory[k].pk].reviews_overdue for k in ("a", "b", "c")
+    )
 
 
-def test_late_reviews_now(territory):
-    result = indicators(territory)
-    assert result.by_network[territory["a"].pk].late_now == 1
-    assert result.by_network[territory["b"].pk].late_now == 1
-    # An awaiting contract and an active one without a date are not late.
-    assert result.by_network[territory["c"].pk].late_now == 0
-    assert result.total.late_now == 2
+def test_overdue_follows_the_year_and_the_grace_period(territory):
+    # A year without any contract running has nothing overdue.
+    assert indicators(territory, year=2021).total.reviews_overdue == 0
+    # The grace period: the due date of 21/03/2026 is judged from 28/03, not before.
+    platform_of = {territory["a"].pk: territory["a"].platform_id}
+    for days, due in ((12, 13), (13, 14)):
+        later = compute_indicators(
+            platform_of=platform_of, year=2025, today=TODAY + dt.timedelta(days=days)
+        )
+        assert later.by_network[territory["a"].pk].reviews_due == due
 
 
-def test_outcomes_by_code(territory):
-    outcomes = indicators(territory).total.outcomes
-    assert {code: n for code, n in outcomes.items() if n} == {
-        "qualification": 1,
+def test_contract_outcomes_by_code_and_exits_before_contract(territory):
+    total = indicators(territory).total
+    assert {code: n for code, n in total.contract_outcomes.items() if n} == {"qualification": 1}
+    assert not +total.early_reasons  # the only contract ended was completed
+    assert {code: n for code, n in total.exits_before_contract.items() if n} == {
         "moved": 1,
         "stopped": 1,
         "job": 1,
@@ -142,7 +148,6 @@ def test_a_past_year_reads_in_path_on_31_august(territory):
     assert (a.contacted, a.assessed, a.proposed, a.signed) == (1, 1, 0, 0)
     # The 2023 contract ended in June 2024; the next one was signed in September 2025.
     assert a.in_path == 0
-    assert a.reviews_due == 1 and a.reviews_on_time == 1
     year_2023 = indicators(territory, year=2023).by_network[territory["a"].pk]
     assert (year_2023.signed, year_2023.in_path, year_2023.completed) == (1, 0, 1)
 
@@ -163,23 +168,44 @@ def test_no_network_gives_empty_figures(db):
 def test_tables_carry_the_figures(territory):
     networks = [territory[key] for key in ("a", "b", "c")]
     board = build_dashboard(networks=networks, year=2025, today=TODAY)
-    path_table = board.tables["parcours"]
-    assert [row[1] for row in path_table.rows] == [8, 2, 6, 5, 4, 2, 2]
-    assert path_table.rows[4][0] == "En parcours au 15/03/2026"
+    assert [row[1] for row in board.tables["parcours"].rows] == [8, 5, 5, 4, 1]
+    assert [row[1] for row in board.tables["evenements"].rows] == [2, 6, 5]
+    assert board.tables["reseaux"].columns[-1].label == "En parcours au 15/03/2026"
     outcomes = board.tables["issues"]
-    # Most frequent first; ties keep the order of the list of outcomes.
-    assert [row[0] for row in outcomes.rows[:4]] == [
-        "Diplôme ou qualification obtenu",
-        "Emploi",
-        "Déménagement",
-        "Abandon du parcours",
-    ]
-    assert outcomes.rows[0][1] == "Parcours achevé"
-    assert outcomes.rows[2][1] == "Sortie anticipée"
-    assert outcomes.total[2:] == [4, 1.0]
+    assert outcomes.rows[0][:3] == ["Diplôme ou qualification obtenu", "Parcours achevé", 1]
+    assert outcomes.total[2:] == [1, 1.0]
+    early = board.tables["sorties"]
+    assert early.total == ["Sorties avant tout contrat", 3]
     delays = board.tables["delais"]
-    assert delays.total[2:] == [30.0, 5, 3, pytest.approx(0.6), 2]
+    assert delays.total[2:] == [30.0, 24, 3, pytest.approx(3 / 24), 19]
     platforms = board.tables["plateformes"]
     assert [row[0] for row in platforms.rows] == ["PSAD Nord", "PSAD Sud"]
     assert platforms.rows[0][1:3] == [2, 6]
-    assert platforms.rows[0][7] == 30.5
+    assert platforms.rows[0][8] == 30.5
+
+
+def test_names_with_numbers_sort_naturally():
+    names = ["Réseau n° 10", "réseau n° 2", "Réseau n° 1", "Écrins", "Bassin"]
+    assert sorted(names, key=natural_key) == [
+        "Bassin",
+        "Écrins",
+        "Réseau n° 1",
+        "réseau n° 2",
+        "Réseau n° 10",
+    ]
+
+
+def test_a_contract_starting_later_is_not_yet_in_path(territory):
+    """Signed on 10/03/2026 for a start on 01/04/2026: signed in the year, not in path on
+    15/03/2026, nor late for a review."""
+    before = indicators(territory).by_network[territory["c"].pk]
+    ContractFactory(
+        youth__network=territory["c"],
+        activated_on=dt.date(2026, 3, 10),
+        starts_on=dt.date(2026, 4, 1),
+        next_review_on=dt.date(2026, 4, 29),
+    )
+    after = indicators(territory).by_network[territory["c"].pk]
+    assert after.signed == before.signed + 1
+    assert after.in_path == before.in_path
+    assert after.reviews_due == before.reviews_due

@@ -6,11 +6,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from contracts.enums import (
+    COMPLETED_OUTCOMES,
     ContactChannel,
     ContractStatus,
+    ExitReason,
     Origin,
     ProposalDecision,
     ProposalKind,
+    RefusalReason,
     Step,
 )
 from contracts.grants import refresh_contract_grants
@@ -80,6 +83,13 @@ class YouthFactory(DjangoModelFactory):
     contacted_on = dt.date(2025, 10, 1)
     contact_channel = ContactChannel.PHONE
     step = Step.ASSESSMENT
+    exit_reason_code = factory.LazyAttribute(
+        lambda o: (
+            ExitReason.OTHER
+            if o.step == Step.EXITED and getattr(o, "outcome", "") not in COMPLETED_OUTCOMES
+            else ""
+        )
+    )
 
 
 class AssessmentFactory(DjangoModelFactory):
@@ -104,6 +114,9 @@ class ProposalFactory(DjangoModelFactory):
     target = "Formation visée"
     proposed_on = dt.date(2025, 11, 1)
     decision = ProposalDecision.PENDING
+    refusal_code = factory.LazyAttribute(
+        lambda o: RefusalReason.OTHER if o.decision == ProposalDecision.REFUSED else ""
+    )
 
 
 def make_contract(
@@ -113,6 +126,7 @@ def make_contract(
     status: str = ContractStatus.ACTIVE,
     ended_on: dt.date | None = None,
     outcome: str = "",
+    reason_code: str = "",
     youth: Youth | None = None,
 ) -> Contract:
     """A signed contract on `solution`, started (and signed) on `starts_on`; ended ones
@@ -141,7 +155,11 @@ def make_contract(
     )
     refresh_contract_grants(contract)
     if status == ContractStatus.ENDED and outcome:
+        early = outcome not in COMPLETED_OUTCOMES
         Youth.objects.filter(pk=youth.pk).update(
-            step=Step.EXITED, exited_on=ended_on, outcome=outcome
+            step=Step.EXITED,
+            exited_on=ended_on,
+            outcome=outcome,
+            exit_reason_code=(reason_code or ExitReason.OTHER) if early else "",
         )
     return contract

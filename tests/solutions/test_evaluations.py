@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from contracts.enums import ContractStatus, Outcome
+from contracts.enums import ContractStatus, ExitReason, Outcome
 from networks.enums import SolutionStatus
 from networks.models import SolutionEvaluation
 from solutions.services import solution_evaluation_record
@@ -39,6 +39,7 @@ def evaluated(network):
         status=ContractStatus.ENDED,
         ended_on=D(2025, 11, 20),
         outcome=Outcome.STOPPED,
+        reason_code=ExitReason.MOTIVATION,
     )
     # Moved after 4 months: at 3 months only; early end "déménagement".
     make_contract(
@@ -47,6 +48,7 @@ def evaluated(network):
         status=ContractStatus.ENDED,
         ended_on=D(2026, 3, 1),
         outcome=Outcome.MOVED,
+        reason_code=ExitReason.MOVED,
     )
     # Qualified on 05/07, 5 days before 6 months: completed and qualified, at 3 months only.
     make_contract(
@@ -98,8 +100,9 @@ def test_each_figure_matches_the_hand_computed_value(evaluated, django_assert_nu
     assert fig.completed == 2
     assert fig.qualified == 1
     assert fig.ended_early == 4
+    # Why, as coded reasons (the free text stays in the file).
     assert fig.reasons == [
-        ("Abandon du parcours", 1),
+        ("Démotivation, abandon du projet", 1),
         ("Déménagement", 1),
         ("Issue non renseignée", 1),
         ("Réorientation vers une autre solution", 1),

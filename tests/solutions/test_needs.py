@@ -30,17 +30,22 @@ def needs_data(network):
     Solution.objects.filter(pk=stale.pk).update(reviewed_at=timezone.now() - dt.timedelta(days=400))
     # Waiting: assessed, no accepted proposal, still followed.
     y1 = YouthFactory(network=network)
-    AssessmentFactory(youth=y1, wishes="CAP cuisine", level="cap_level")
+    AssessmentFactory(youth=y1, wished_kind="cfa", level="cap_level")
     y2 = YouthFactory(network=network)
-    AssessmentFactory(youth=y2, wishes="Bac pro commerce", level="cap", held_on=D(2025, 9, 1))
-    AssessmentFactory(youth=y2, wishes="  cap   Cuisine. ", level="none", held_on=D(2026, 9, 1))
+    AssessmentFactory(youth=y2, wished_kind="ufa", level="cap", held_on=D(2025, 9, 1))
+    AssessmentFactory(youth=y2, wished_kind="cfa", level="none", held_on=D(2026, 9, 1))
+    # A cancelled bilan counts no more, even as the last one.
+    AssessmentFactory(
+        youth=y2, wished_kind="ufa", held_on=D(2026, 9, 2), cancelled_at=timezone.now()
+    )
     y3 = YouthFactory(network=network, highest_level="dnb")
-    AssessmentFactory(youth=y3, wishes="", level="")
+    AssessmentFactory(youth=y3, wishes="", wished_kind="", level="")
     ProposalFactory(
         youth=y3,
         solution=micro,
         decision=ProposalDecision.REFUSED,
         decided_on=D(2026, 10, 1),
+        refusal_code="distance",
         refusal_reason="Trop loin du domicile",
     )
     # Not waiting: accepted proposal, exited, not assessed, another network.
@@ -59,6 +64,7 @@ def needs_data(network):
         solution=micro,
         decision=ProposalDecision.REFUSED,
         decided_on=D(2026, 11, 1),
+        refusal_code="distance",
         refusal_reason="trop loin du  domicile.",
     )
     ProposalFactory(
@@ -66,13 +72,16 @@ def needs_data(network):
         solution=micro,
         decision=ProposalDecision.REFUSED,
         decided_on=D(2026, 10, 10),
+        refusal_code="schedule",
         refusal_reason="Horaires",
     )
     ProposalFactory(
         youth=YouthFactory(network=network),
+        kind="cfa",
         target="CAP boulangerie",
         decision=ProposalDecision.REFUSED,
         decided_on=D(2026, 12, 1),
+        refusal_code="other_plan",
         refusal_reason="Pas de place en entreprise",
     )
     ProposalFactory(
@@ -92,21 +101,27 @@ def test_needs_aggregates_match_the_hand_computed_values(
     with django_assert_num_queries(3):
         needs = network_needs(network, 2026)
     assert needs.waiting_total == 3
-    assert needs.by_wish == [("CAP cuisine", 2), ("Souhait non précisé", 1)]
+    assert needs.by_wish == [("CFA public", 2), ("Type de solution non précisé", 1)]
     assert needs.by_level == [
         ("Aucun diplôme", 1),
         ("Diplôme national du brevet", 1),
         ("Niveau CAP (sans diplôme)", 1),
     ]
     assert needs.by_wish_and_level == [
-        ("CAP cuisine", "Aucun diplôme", 1),
-        ("CAP cuisine", "Niveau CAP (sans diplôme)", 1),
-        ("Souhait non précisé", "Diplôme national du brevet", 1),
+        ("CFA public", "Aucun diplôme", 1),
+        ("CFA public", "Niveau CAP (sans diplôme)", 1),
+        ("Type de solution non précisé", "Diplôme national du brevet", 1),
     ]
     assert needs.refusals_total == 4
     assert needs.refusals == [
-        RefusalGroup("Micro-lycée", 3, [("Trop loin du domicile", 2), ("Horaires", 1)]),
-        RefusalGroup("Hors catalogue : CAP boulangerie", 1, [("Pas de place en entreprise", 1)]),
+        RefusalGroup(
+            "Micro-lycée",
+            3,
+            [("Trop éloignée ou difficile d’accès", 2), ("Rythme ou organisation inadaptés", 1)],
+        ),
+        RefusalGroup(
+            "Hors catalogue : CFA public", 1, [("Autre projet (emploi, autre formation)", 1)]
+        ),
     ]
     assert needs.full_solutions == [micro]
     assert needs.stale_solutions == [stale]

@@ -4,7 +4,9 @@
 
 from .calendar_token import calendar_token_renew
 from .common import youth_short_name
+from .corrections import review_cancel, review_correct
 from .digest import DIGEST_LIST_LIMIT, DIGEST_NETWORK_BATCH, network_digest_send
+from .expired import expired_contracts_flag
 from .record import review_record
 from .scan import ScanReport, reminder_scan
 
@@ -13,8 +15,11 @@ __all__ = [
     "DIGEST_NETWORK_BATCH",
     "ScanReport",
     "calendar_token_renew",
+    "expired_contracts_flag",
     "network_digest_send",
     "reminder_scan",
+    "review_cancel",
+    "review_correct",
     "review_record",
     "youth_short_name",
 ]

@@ -1,5 +1,5 @@
 """The weekly digest to each network lead: late reviews, contracts ending soon, and
-contracts still waiting for their signatures."""
+contracts still waiting for their signatures; counts and contract numbers, no names."""
 
 import datetime as dt
 import logging
@@ -17,7 +17,7 @@ from networks.models import Network
 
 from ...enums import ContractStatus
 from ...models import Contract
-from .common import youth_short_name
+from ..schedule import late_since
 from .recipients import digest_networks
 
 # The logger the reviews' services have always written to.
@@ -31,9 +31,9 @@ PerNetwork = tuple[dict[int, int], dict[int, list[Contract]]]
 
 
 def _late_contracts(today: dt.date) -> QuerySet[Contract]:
-    return Contract.objects.active().filter(
-        next_review_on__lte=today - dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
-    )
+    """Contracts whose next review is past the grace period: the rule of the reminders and
+    of the dashboard (`schedule.late_since`)."""
+    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
 
 
 def _ending_contracts(today: dt.date) -> QuerySet[Contract]:
@@ -71,8 +71,6 @@ def _per_network(queryset: QuerySet[Contract], network_ids: list[int], order: st
             "status",
             "youth__id",
             "youth__network_id",
-            "youth__first_name",
-            "youth__last_name",
             "tutor__id",
             "tutor__first_name",
             "tutor__last_name",
@@ -85,8 +83,10 @@ def _per_network(queryset: QuerySet[Contract], network_ids: list[int], order: st
         .filter(rank__lte=DIGEST_LIST_LIMIT)
         .order_by(order, "pk")
     )
+    # The digest names no young person: a contract number and its address are enough for
+    # the lead, who opens the case in FOQUALE.
     for contract in ranked:
-        contract.youth_name = youth_short_name(contract.youth.first_name, contract.youth.last_name)
+        contract.url = settings.SITE_URL + contract.get_absolute_url()
         rows[contract.youth.network_id].append(contract)
     return counts, rows
 

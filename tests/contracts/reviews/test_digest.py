@@ -55,11 +55,13 @@ def test_the_lead_gets_late_reviews_ending_and_stale_contracts(cases, send, netw
     assert message.subject == f"{network.name} : le point de la semaine du 16/11/2026"
     body = message.body
     assert "BILANS DE SITUATION EN RETARD (plus de 7 jours après l’échéance) : 1" in body
-    assert f"- Inès R., contrat n° {late.pk}, bilan prévu le 29/10/2026" in body
+    assert f"- Contrat n° {late.pk} (http" in body
+    assert f"/contrats/{late.pk}/), bilan prévu le 29/10/2026" in body
+    assert "Inès" not in body  # the digest names no young person
     assert "CONTRATS SE TERMINANT DANS LES 30 JOURS : 1" in body
-    assert f"contrat n° {ending.pk}, fin prévue le 10/12/2026" in body
+    assert f"Contrat n° {ending.pk} (" in body and "fin prévue le 10/12/2026" in body
     assert "CONTRATS EN ATTENTE DE SIGNATURES DEPUIS PLUS DE 14 JOURS : 1" in body
-    assert f"contrat n° {stale.pk}, créé le 20/10/2026" in body
+    assert f"Contrat n° {stale.pk} (" in body and "créé le 20/10/2026" in body
     html = message.alternatives[0].content
     assert "<caption" in html and f"n° {late.pk}" in html
 

@@ -1,0 +1,152 @@
+"""Every indicator of `reporting.dashboard.indicators` recomputed with plain SQL written
+here, from the definitions of docs/indicators.md, by network: the test compares."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection
+
+COMPLETED = "('qualification', 'further_training', 'job', 'civic_service')"
+# Enough multiples of a rhythm of one week for three years of contract.
+MAX_PERIODS = 170
+
+
+def _rows(sql: str, params: list) -> dict[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day.isoformat() for day in params])
+        return {network_id: count for network_id, count in cursor.fetchall()}
+
+
+def _due_date() -> str:
+    if connection.vendor == "postgresql":
+        return "(c.starts_on + k.n * 7 * c.review_every_weeks)"
+    return "date(c.starts_on, '+' || (k.n * 7 * c.review_every_weeks) || ' days')"
+
+
+def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
+    first, last = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
+    ref = min(today, last)
+    reviews_last = min(last, ref - dt.timedelta(days=settings.REVIEW_GRACE_DAYS))
+    signed_ever = (
+        "EXISTS (SELECT 1 FROM contracts_contract c WHERE c.youth_id = y.id "
+        "AND c.activated_on IS NOT NULL)"
+    )
+    proposed_ever = "EXISTS (SELECT 1 FROM contracts_proposal p WHERE p.youth_id = y.id)"
+    assessed_ever = (
+        "EXISTS (SELECT 1 FROM contracts_assessment a WHERE a.youth_id = y.id "
+        "AND a.cancelled_at IS NULL)"
+    )
+    cohort = "SELECT y.network_id, COUNT(*) FROM contracts_youth y WHERE y.contacted_on BETWEEN %s AND %s"
+    group = " GROUP BY y.network_id"
+    figures = {
+        "contacted": _rows(cohort + group, [first, last]),
+        "cohort_assessed": _rows(
+            cohort + f" AND ({assessed_ever} OR {proposed_ever} OR {signed_ever})" + group,
+            [first, last],
+        ),
+        "cohort_proposed": _rows(
+            cohort + f" AND ({proposed_ever} OR {signed_ever})" + group, [first, last]
+        ),
+        "cohort_signed": _rows(cohort + f" AND {signed_ever}" + group, [first, last]),
+        "cohort_completed": _rows(
+            cohort
+            + f" AND {signed_ever} AND y.step = 'exited' AND y.outcome IN {COMPLETED}"
+            + group,
+            [first, last],
+        ),
+        "assessed": _rows(
+            "SELECT y.network_id, COUNT(DISTINCT a.youth_id) FROM contracts_assessment a "
+            "JOIN contracts_youth y ON y.id = a.youth_id "
+            "WHERE a.cancelled_at IS NULL AND a.held_on BETWEEN %s AND %s" + group,
+            [first, last],
+        ),
+        "proposed": _rows(
+            "SELECT y.network_id, COUNT(DISTINCT p.youth_id) FROM contracts_proposal p "
+            "JOIN contracts_youth y ON y.id = p.youth_id "
+            "WHERE p.proposed_on BETWEEN %s AND %s" + group,
+            [first, last],
+        ),
+        "signed": _rows(
+            "SELECT y.network_id, COUNT(DISTINCT c.youth_id) FROM contracts_contract c "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE c.activated_on BETWEEN %s AND %s" + group,
+            [first, last],
+        ),
+        "in_path": _rows(
+            "SELECT y.network_id, COUNT(DISTINCT c.youth_id) FROM contracts_contract c "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE c.activated_on <= %s AND c.starts_on <= %s AND c.status <> 'awaiting' "
+            "AND ((c.ended_on IS NULL AND c.status = 'active') OR c.ended_on > %s)" + group,
+            [ref, ref, ref],
+        ),
+        "completed": _rows(
+            "SELECT y.network_id, COUNT(*) FROM contracts_contract c "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE c.status = 'ended' AND c.ended_on BETWEEN %s AND %s "
+            f"AND y.step = 'exited' AND y.exited_on = c.ended_on AND y.outcome IN {COMPLETED}"
+            + group,
+            [first, last],
+        ),
+        "contracts_ended": _rows(
+            "SELECT y.network_id, COUNT(*) FROM contracts_contract c "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE c.status = 'ended' AND c.ended_on BETWEEN %s AND %s" + group,
+            [first, last],
+        ),
+        "exited_before_contract": _rows(
+            "SELECT y.network_id, COUNT(*) FROM contracts_youth y "
+            f"WHERE y.step = 'exited' AND y.exited_on BETWEEN %s AND %s AND NOT {signed_ever}"
+            + group,
+            [first, last],
+        ),
+        "reviews_due": _rows(
+            "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k "
+            f"WHERE n < {MAX_PERIODS}) "
+            "SELECT y.network_id, COUNT(*) FROM contracts_contract c "
+            "JOIN contracts_youth y ON y.id = c.youth_id CROSS JOIN k "
+            f"WHERE c.activated_on IS NOT NULL AND {_due_date()} BETWEEN %s AND %s "
+            f"AND {_due_date()} <= c.ends_on "
+            f"AND (c.ended_on IS NULL OR {_due_date()} <= c.ended_on)" + group,
+            [first, reviews_last],
+        ),
+        "reviews_held": _rows(
+            "SELECT y.network_id, COUNT(*) FROM contracts_situationreview r "
+            "JOIN contracts_contract c ON c.id = r.contract_id "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE r.cancelled_at IS NULL AND c.activated_on IS NOT NULL "
+            "AND r.due_on BETWEEN %s AND %s" + group,
+            [first, reviews_last],
+        ),
+        "reviews_on_time": _rows(
+            "SELECT y.network_id, COUNT(*) FROM contracts_situationreview r "
+            "JOIN contracts_contract c ON c.id = r.contract_id "
+            "JOIN contracts_youth y ON y.id = c.youth_id "
+            "WHERE r.cancelled_at IS NULL AND c.activated_on IS NOT NULL "
+            "AND r.due_on BETWEEN %s AND %s AND r.held_on <= r.due_on" + group,
+            [first, reviews_last],
+        ),
+    }
+    return figures
+
+
+def python_figures(by_network: dict, names) -> dict[str, dict[int, int]]:
+    """The same names read from `compute_indicators`' figures, zeros left out."""
+    result: dict[str, dict[int, int]] = defaultdict(dict)
+    for network_id, figures in by_network.items():
+        for name in names:
+            value = getattr(figures, name)
+            if value:
+                result[name][network_id] = value
+    return result
+
+
+def compare(by_network: dict, year: int, today: dt.date) -> None:
+    expected = sql_figures(year, today)
+    expected = {
+        name: {k: v for k, v in rows.items() if v and k in by_network}
+        for name, rows in expected.items()
+    }
+    actual = python_figures(by_network, expected)
+    for name in expected:
+        assert actual.get(name, {}) == expected[name], name
