@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_figures_match_their_sql_definitions(settings):
     settings.DEMO = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--i-know-this-is-not-production")
     today = timezone.localdate()
     platform_of = dict(Network.objects.values_list("pk", "platform_id"))
     for year in (current_school_year() - 1, current_school_year()):
