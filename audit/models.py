@@ -70,7 +70,8 @@ class ReadLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} n° {self.object_id or '—'} ({self.at:%d/%m/%Y %H:%M})"
+        at = timezone.localtime(self.at)
+        return f"{self.get_kind_display()} n° {self.object_id or '—'} ({at:%d/%m/%Y %H:%M})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
