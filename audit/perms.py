@@ -10,28 +10,16 @@ from django.db.models import QuerySet
 
 from foquale.access import scope_for
 from foquale.accounts.models import User
-from networks.models import Academy, Network
+from networks.models import Network
 from networks.perms import can_lead_network
 
 from .grants import DPO_PERMISSION
 from .models import ReadLog
 
 
-def dpo_academies(user: User) -> QuerySet[Academy]:
-    """The académies whose whole log the user reads as DPO (all for an administrator)."""
-    scope = scope_for(user)
-    if scope.everything:
-        return Academy.objects.all()
-    return Academy.objects.filter(pk__in=scope.ids(DPO_PERMISSION))
-
-
 def dpo_academy_ids(user: User) -> frozenset[int]:
     """The académies where the user is DPO (not every académie for an administrator)."""
     return scope_for(user).ids(DPO_PERMISSION)
-
-
-def is_dpo(user: User) -> bool:
-    return scope_for(user).has(DPO_PERMISSION)
 
 
 def can_read_academy_log(user: User) -> bool:
