@@ -140,6 +140,17 @@ def _pdf_setup():
     return font_config, stylesheet
 
 
+def render_pdf(template: str, context: dict) -> bytes:
+    """A French A4 PDF from a template, with the contract's stylesheet and fonts."""
+    import weasyprint
+
+    font_config, stylesheet = _pdf_setup()
+    html = render_to_string(template, context)
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[stylesheet], font_config=font_config
+    )
+
+
 def render_contract_pdf(
     contract: Contract,
     *,
@@ -147,13 +158,7 @@ def render_contract_pdf(
     amendment: Amendment | None = None,
     draft: bool = False,
 ) -> bytes:
-    import weasyprint
-
-    font_config, stylesheet = _pdf_setup()
-    html = render_to_string(
+    return render_pdf(
         "contracts/pdf/contract.html",
         contract_pdf_context(contract, version=version, amendment=amendment, draft=draft),
-    )
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[stylesheet], font_config=font_config
     )

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from audit.enums import Role
+from audit.perms import dpo_academy_ids, is_dpo_of
 from foquale.access import scope_for
 from foquale.accounts.models import User
 from foquale.db import InArray
@@ -281,6 +283,37 @@ def case_rights(user: User, youth: Youth) -> CaseRights:
     lead = youth.network_id in scope.led
     manage = lead or (youth.network_id, youth.establishment_id) in scope.links
     return CaseRights(manage=manage, assess=manage or youth.network_id in scope.networks, lead=lead)
+
+
+def case_role(user: User, youth: Youth) -> Role:
+    """The role under which the user reads this visible case, for the access log: the
+    strongest one they hold on it (no query once the scope is read)."""
+    scope = case_scope(user)
+    if scope.everything:
+        return Role.ADMIN
+    if youth.network_id in scope.led:
+        return Role.LEAD
+    if (youth.network_id, youth.establishment_id) in scope.links:
+        return Role.REFERENT
+    if youth.network_id in scope.networks:
+        return Role.ASSESSOR
+    return Role.TUTOR
+
+
+def access_request_youths(user: User) -> QuerySet[Youth]:
+    """Youths whose data the user sees for a right-of-access request: the cases in their
+    sight, and every youth of the académies where they are data protection officer."""
+    scope = case_scope(user)
+    if scope.everything:
+        return Youth.objects.all()
+    officer = Q(network__academy_id__in=sorted(dpo_academy_ids(user)))
+    return Youth.objects.filter(_as_q(scope.conditions()) | officer)
+
+
+def can_export_youth_data(user: User, youth: Youth) -> bool:
+    """The network lead (or an administrator) and the académie's DPO download a youth's
+    data; `youth.network` is loaded by the caller."""
+    return case_rights(user, youth).lead or is_dpo_of(user, youth.network.academy_id)
 
 
 def can_manage_youth(user: User, youth: Youth) -> bool:

@@ -1,4 +1,5 @@
-"""Retention: a platform keeps personal data for DATA_RETENTION_YEARS from collection.
+"""Retention: a platform keeps personal data for DATA_RETENTION_YEARS from collection,
+and the access log (`audit`) for as long.
 
 Past that, a young person's file is anonymised rather than deleted: every name, contact,
 free text and stored PDF goes, while the step, dates, outcome and codes stay, so the
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import TruncYear
 from django.utils import timezone
+
+from audit.services import read_log_purge
 
 from .enums import Step
 from .models import (
@@ -97,8 +100,11 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
 
 
 def personal_data_purge(*, today: dt.date | None = None) -> int:
-    """Anonymise every file past the retention period, in batches. Idempotent."""
+    """Anonymise every file past the retention period, in batches, and delete the access
+    log's rows of the same age. Idempotent."""
     today = today or timezone.localdate()
+    cutoff = dt.datetime.combine(retention_cutoff(today), dt.time.min)
+    read_log_purge(before=timezone.make_aware(cutoff))
     total = 0
     while True:
         batch = list(youths_past_retention(today).values_list("pk", flat=True)[:BATCH_SIZE])

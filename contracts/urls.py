@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contracts, corrections, family, steps, tutor, youths
+from .views import contracts, corrections, family, read_log, steps, tutor, youths
 
 app_name = "contracts"
 
@@ -72,6 +72,18 @@ urlpatterns = [
         contracts.amendment_sign,
         name="amendment_sign",
     ),
+    path(
+        "jeunes/<int:youth_id>/donnees.zip",
+        read_log.youth_data_export,
+        name="youth_data_export",
+    ),
+    path(
+        "reseaux/<int:network_id>/journal-des-acces/",
+        read_log.network_read_log,
+        name="network_read_log",
+    ),
+    path("protection-des-donnees/journal/", read_log.read_log, name="read_log"),
+    path("protection-des-donnees/journal.csv", read_log.read_log_csv, name="read_log_csv"),
     path("tuteur/", tutor.tutor_home, name="tutor_home"),
     path("famille/<str:token>/", family.family_document, name="family_document"),
     path("famille/<str:token>/contrat.pdf", family.family_pdf, name="family_pdf"),

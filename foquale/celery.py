@@ -28,7 +28,8 @@ app.conf.beat_schedule = {
         "task": "contracts.reviews.tasks.send_network_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
-    # Retention: files past DATA_RETENTION_YEARS are anonymised; old e-mails emptied.
+    # Retention: files past DATA_RETENTION_YEARS are anonymised and the access log's rows
+    # of that age deleted; old e-mails emptied.
     "personal-data-retention": {
         "task": "contracts.tasks.purge_personal_data",
         "schedule": crontab(hour=3, minute=15),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "foquale.accounts",
     "foquale.outbox",
     "networks",
+    "audit",
     "referents",
     "contracts",
     "solutions",

@@ -40,6 +40,8 @@ DEMO_ACCOUNTS = {
     "evaluateur": ("Élise", "Évaluatrice"),
     "tuteur": ("Thomas", "Tuteur"),
     "tuteur2": ("Téa", "Tutrice"),
+    # Named by `audit.demo`: data protection officer of the académie.
+    "dpo": ("Damien", "Délégué"),
 }
 
 DEPARTMENTS = ("069", "001", "042")

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from audit import perms as audit_perms
 from contracts import perms as contract_perms
 from foquale.accounts.models import User
 from networks import perms as network_perms
@@ -112,8 +113,23 @@ def _path_spaces(user: User) -> list[Space]:
     return spaces
 
 
+def _dpo_spaces(user: User) -> list[Space]:
+    """The académie's data protection officer (and administrators): the access log."""
+    if audit_perms.can_read_academy_log(user):
+        return [
+            Space(
+                "Protection des données (DPO)",
+                "Qui a lu quel dossier, quand et à quel titre ; les données d’un jeune pour "
+                "répondre à une demande de droit d’accès.",
+                reverse("contracts:read_log"),
+            )
+        ]
+    return []
+
+
 SPACE_PROVIDERS: list[Callable[[User], list[Space]]] = [
     _academy_spaces,
+    _dpo_spaces,
     _territory_spaces,
     _network_spaces,
     _path_spaces,

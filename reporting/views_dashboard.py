@@ -16,6 +16,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from audit.enums import ReadKind
+from audit.roles import governance_role
+from audit.services import read_log_record
+from foquale.access import scope_for
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -189,7 +193,22 @@ def dashboard_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         content = tables_xlsx(tables, title=f"FOQUALE — tableau de bord {board.year_label}")
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _log_export(request, filters.networks)
     return response
+
+
+def _log_export(request: HttpRequest, networks: list[Network]) -> None:
+    """Every export is in the access log: of one network, or of one académie's networks
+    (a mixed view, an administrator's, names no académie)."""
+    academies = {network.academy_id for network in networks}
+    read_log_record(
+        user=request.user,
+        kind=ReadKind.EXPORT,
+        role=governance_role(scope_for(request.user)),
+        path=request.path,
+        network=networks[0] if len(networks) == 1 else None,
+        academy_id=academies.pop() if len(academies) == 1 else None,
+    )
 
 
 def health(request: HttpRequest) -> HttpResponse:

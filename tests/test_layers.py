@@ -15,9 +15,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top.
-LAYERS = ("base", "networks", "referents", "contracts", "solutions", "reporting", "wiring")
+LAYERS = (
+    "base",
+    "networks",
+    "audit",
+    "referents",
+    "contracts",
+    "solutions",
+    "reporting",
+    "wiring",
+)
 RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
-APPS = ("foquale", "networks", "referents", "contracts", "solutions", "reporting")
+APPS = ("foquale", "networks", "audit", "referents", "contracts", "solutions", "reporting")
 # The project package: settings, root URLs, Celery, WSGI, gunicorn's
 # configuration and beat's single-instance scheduler. They wire every app together;
 # only Django imports them. `foquale` itself is here because its __init__ loads Celery.
@@ -38,6 +47,7 @@ DEVTOOLS = "devtools"
 # How code names an app in a string: its label (models, tasks) or its URL namespace.
 STRING_NAMES = {
     "networks": "networks",
+    "audit": "audit",
     "referents": "referents",
     "contracts": "contracts",
     "reviews": "contracts",  # contracts/reviews/urls.py

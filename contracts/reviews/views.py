@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.enums import ReadKind
+
+from ..access_log import log_case_read
 from ..enums import ContractStatus
 from ..models import Contract
 from . import perms, selectors
@@ -22,7 +25,7 @@ from .services import review_correct as review_correct_service
 
 def _get_contract_for_user(request: HttpRequest, contract_id: int) -> Contract:
     return get_object_or_404(
-        perms.contracts_for_user(request.user).select_related("youth", "tutor"),
+        perms.contracts_for_user(request.user).select_related("youth__network", "tutor"),
         pk=contract_id,
     )
 
@@ -40,6 +43,7 @@ def review_list(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = _get_contract_for_user(request, contract_id)
     today = timezone.localdate()
     next_state = due_state(contract.next_review_on, today) if contract.next_review_on else None
+    log_case_read(request, ReadKind.REVIEWS, contract.youth, object_id=contract.pk)
     reviews = list(selectors.contract_reviews(contract))
     for review in reviews:
         review.contract = contract

@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.enums import ReadKind
 from networks.models import Solution
 from referents.selectors import tutors_for_network
 
 from .. import perms, services
+from ..access_log import log_case_read
 from ..enums import ContractStatus
 from ..forms import AmendmentForm, ContractForm, SignatureForm, default_terms
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
@@ -112,6 +114,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         documents = documents.prefetch_related(
             Prefetch("family_links", queryset=FamilyLink.objects.select_related("guardian"))
         )
+    log_case_read(request, ReadKind.CONTRACT, youth, object_id=contract.pk)
     return render(
         request,
         "contracts/contract_detail.html",
@@ -313,6 +316,7 @@ def pdf_response(content, filename: str) -> FileResponse:
 def document_pdf(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
     contract = get_contract_for_user(request, contract_id)
     document = get_object_or_404(ContractDocument, contract=contract, version=version)
+    log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
     return pdf_response(document.pdf.open("rb"), document_filename(document))
 
 
@@ -322,6 +326,7 @@ def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
     if contract.status != ContractStatus.AWAITING_SIGNATURES:
         raise Http404
     pdf = render_contract_pdf(contract, draft=True)
+    log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
     return pdf_response(io.BytesIO(pdf), f"projet-contrat-foquale-{contract.pk}.pdf")
 
 

@@ -3,6 +3,9 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from audit.enums import ReadKind, Role
+from audit.services import read_log_record
+
 from .. import services
 from ..models import FamilyLink
 from ..services.documents import document_filename
@@ -14,7 +17,7 @@ def _valid_link(token: str) -> FamilyLink:
     link = (
         FamilyLink.objects.valid()
         .for_token(token)
-        .select_related("document__contract__youth")
+        .select_related("document__contract__youth__network")
         .first()
     )
     if link is None:
@@ -47,6 +50,16 @@ def family_document(request: HttpRequest, token: str) -> HttpResponse:
 def family_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = _valid_link(token)
     services.family_link_opened(link=link)
+    contract = link.document.contract
+    read_log_record(
+        user=None,
+        kind=ReadKind.CONTRACT_PDF,
+        role=Role.FAMILY,
+        path="/famille/…/contrat.pdf",  # the token is a secret: never written down
+        object_id=contract.pk,
+        youth_id=contract.youth_id,
+        network=contract.youth.network,
+    )
     response = pdf_response(link.document.pdf.open("rb"), document_filename(link.document))
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.enums import ReadKind
 from foquale.accounts.models import User
 
 from .. import perms, services
+from ..access_log import log_case_read
 from ..corrections import exit_correction_open
 from ..enums import ContractStatus, ProposalDecision, Step
 from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
@@ -145,6 +147,7 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
         for p in proposals
         if p.decision == ProposalDecision.ACCEPTED and p.pk not in with_contract
     ]
+    log_case_read(request, ReadKind.YOUTH, youth)
     return render(
         request,
         "contracts/youth_detail.html",
@@ -162,6 +165,7 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
             "contract_candidates": open_for_contract if youth.step == Step.PROPOSAL else [],
             "contracts": contracts,
             "Step": Step,
+            "can_export_data": rights.lead,
             "title": str(youth),
         },
     )

@@ -16,7 +16,10 @@ class Academy(models.Model):
         verbose_name = "académie"
         verbose_name_plural = "académies"
         ordering = ["name"]
-        permissions = [("steer_academy", "Piloter l’académie (comité de pilotage)")]
+        permissions = [
+            ("steer_academy", "Piloter l’académie (comité de pilotage)"),
+            ("audit_academy", "Lire le journal des accès de l’académie (DPO)"),
+        ]
 
     def __str__(self) -> str:
         return f"Académie de {self.name}"

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.enums import ReadKind, Role
+from audit.models import ReadLog
 from contracts.enums import ContractStatus
 from networks.grants import refresh_network_grants, refresh_platform_grants
 from networks.perms import networks_for_user
@@ -371,3 +373,23 @@ def test_a_formula_like_network_name_is_exported_as_text(client, steering_user, 
 def test_unknown_exports_are_404(client, steering_user, slug, fmt):
     client.force_login(steering_user)
     assert client.get(export_url(slug, fmt)).status_code == 404
+
+
+def test_every_export_is_in_the_access_log(client, steering_user, territory):
+    client.force_login(steering_user)
+    client.get(DASHBOARD)
+    assert not ReadLog.objects.exists()  # figures on screen are not an export
+    client.get(export_url("reseaux", "csv"))
+    client.get(export_url("tout", "xlsx"), {"reseau": territory["a"].pk})
+    academy_rows, network_row = ReadLog.objects.order_by("pk")
+    assert (academy_rows.user, academy_rows.role, academy_rows.kind) == (
+        steering_user,
+        Role.STEERING,
+        ReadKind.EXPORT,
+    )
+    assert (academy_rows.academy_id, academy_rows.network_id) == (territory["a"].academy_id, None)
+    assert network_row.network_id == territory["a"].pk
+    assert network_row.path == export_url("tout", "xlsx")
+    client.force_login(territory["a"].lead)
+    client.get(export_url("reseaux", "csv"))
+    assert ReadLog.objects.order_by("pk").last().role == Role.LEAD

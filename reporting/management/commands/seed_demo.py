@@ -1,9 +1,10 @@
 """The demo académie, every app's part of it. Here, in the top app, because it calls the
-demo seed of each app below (networks, referents, contracts, reviews, solutions)."""
+demo seed of each app below (networks, audit, referents, contracts, reviews, solutions)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.demo import seed_dpo
 from contracts.demo import seed_paths
 from contracts.reviews.demo import seed_reviews
 from networks.demo import (
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 f"de démonstration seulement, relancez avec {NOT_PRODUCTION}."
             )
         org = seed_organisation()
+        seed_dpo(org["academy"], org["users"]["dpo"])
         seed_actors(org["networks"][0])
         seed_solutions(org["networks"], org["users"])
         created = seed_paths(org["networks"][0])

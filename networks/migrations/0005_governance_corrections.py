@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0003_access_grants'),
+        ('networks', '0004_academy_audit_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
