@@ -17,6 +17,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from audit.models import ReadLog
+from foquale.spreadsheets import csv_text
 
 from .models import (
     Amendment,
