@@ -8,6 +8,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
 
 from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
@@ -69,7 +70,7 @@ def _today():
     return timezone.localdate()
 
 
-class SeatForm(DsfrBaseForm):
+class SeatForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -87,7 +88,7 @@ class SeatForm(DsfrBaseForm):
         self.fields["establishment"].queryset = seat_establishments(network, role)
 
 
-class SeatReplaceForm(DsfrBaseForm):
+class SeatReplaceForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du nouveau membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -106,11 +107,11 @@ class SeatReplaceForm(DsfrBaseForm):
         self.fields["establishment"].queryset = seat_establishments(seat.network, seat.role)
 
 
-class SeatEndForm(DsfrBaseForm):
+class SeatEndForm(BoundedInputMixin, DsfrBaseForm):
     on = forms.DateField(label="Fin du mandat le", widget=DateInput(), initial=_today)
 
 
-class LeadForm(DsfrBaseForm):
+class LeadForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du responsable de réseau",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -140,7 +141,7 @@ class NetworkFilterForm(DsfrBaseForm):
         self.fields["plateforme"].queryset = platforms
 
 
-class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
+class ObjectiveForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     school_year = forms.TypedChoiceField(
         label="Année scolaire", coerce=int, choices=school_year_choices
     )
@@ -155,7 +156,7 @@ class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
         self.fields["school_year"].initial = current_school_year()
 
 
-class ActionForm(DsfrBaseForm, forms.ModelForm):
+class ActionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     owner = PersonChoiceField(
         label="Pilote de l’action",
         queryset=User.objects.none(),
@@ -174,7 +175,7 @@ class ActionForm(DsfrBaseForm, forms.ModelForm):
         self.fields["owner"].queryset = people
 
 
-class MeetingForm(DsfrBaseForm, forms.ModelForm):
+class MeetingForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     held_on = forms.DateField(
         label="Date de la réunion",
         widget=DateInput(),

@@ -28,6 +28,7 @@ from dsfr.forms import DsfrBaseForm
 from contracts.enums import COMPLETED_OUTCOMES, Step
 from contracts.models import Assessment, Contract, Proposal, Youth
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
@@ -264,7 +265,7 @@ def activity_report_send(
 # Pages ---------------------------------------------------------------------------------
 
 
-class SummaryForm(DsfrBaseForm):
+class SummaryForm(BoundedInputMixin, DsfrBaseForm):
     summary = forms.CharField(
         label="Synthèse et perspectives du comité",
         required=False,
@@ -272,7 +273,7 @@ class SummaryForm(DsfrBaseForm):
     )
 
 
-class SendForm(DsfrBaseForm):
+class SendForm(BoundedInputMixin, DsfrBaseForm):
     extra_recipients = forms.CharField(
         label="Autres destinataires",
         required=False,

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin
 from networks.models import Establishment, Network, Practice, Solution
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +43,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-class SolutionForm(DsfrBaseForm, forms.ModelForm):
+class SolutionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     entry_dates = forms.CharField(
         label="Dates d’entrée",
         required=False,
@@ -121,7 +122,7 @@ class SolutionForm(DsfrBaseForm, forms.ModelForm):
         return cleaned
 
 
-class PracticeForm(DsfrBaseForm, forms.ModelForm):
+class PracticeForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["title", "context", "actions", "results", "contact", "is_published"]

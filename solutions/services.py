@@ -4,11 +4,12 @@ the activity reports. Each write is atomic: on a ValidationError nothing is save
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, clean_instance_texts, clean_text
 from networks.models import (
     Action,
     ActivityReport,
@@ -21,6 +22,7 @@ from networks.models import (
     SolutionEvaluation,
 )
 from networks.models.solutions import validate_school_year_ended
+from networks.services import action_create
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -> Solution:
     """Create or update a catalogue entry and its entry dates. Saving counts as a review."""
+    clean_instance_texts(
+        solution, lines=("title", "partner", "contact"), texts=("audience", "description")
+    )
     solution.full_clean(exclude=["reviewed_at"])
     errors = solution.entry_date_errors(entry_dates)
     if errors:
@@ -62,7 +67,7 @@ def solution_evaluation_record(
     evaluation = SolutionEvaluation.objects.filter(
         solution=solution, school_year=school_year
     ).first() or SolutionEvaluation(solution=solution, school_year=school_year)
-    evaluation.comment = comment
+    evaluation.comment = clean_text(comment, field="comment", max_length=TEXT_MAX, multiline=True)
     evaluation.decision = decision
     evaluation.recorded_by = by
     evaluation.full_clean(validate_unique=False)
@@ -94,6 +99,7 @@ def needs_analysis_record(
 ) -> NeedsAnalysis:
     """Record the committee's needs analysis and the actions it decides; a new action is
     added to one of the network's priority objectives."""
+    findings = clean_text(findings, field="findings", max_length=TEXT_MAX, multiline=True)
     foreign = [a for a in actions if a.objective.network_id != network.pk]
     if foreign:
         raise ValidationError({"actions": "Ces actions n’appartiennent pas à ce réseau."})
@@ -103,14 +109,24 @@ def needs_analysis_record(
             raise ValidationError(
                 {"new_action_objective": "Choisissez l’objectif prioritaire de la nouvelle action."}
             )
-        actions.append(
-            Action.objects.create(
+        try:
+            action = action_create(
                 objective=new_action_objective,
                 title=new_action_title,
                 owner=by,
                 due_on=new_action_due_on,
             )
-        )
+        except ValidationError as error:
+            fields = {"title": "new_action_title", "due_on": "new_action_due_on"}
+            raise ValidationError(
+                {
+                    fields.get(name, NON_FIELD_ERRORS): errors
+                    for name, errors in error.message_dict.items()
+                }
+                if hasattr(error, "error_dict")
+                else error
+            ) from None
+        actions.append(action)
     analysis, _ = NeedsAnalysis.objects.update_or_create(
         network=network,
         school_year=school_year,
@@ -125,6 +141,7 @@ def needs_analysis_record(
 def activity_report_summary_save(
     *, network: Network, school_year: int, summary: str, by: User
 ) -> ActivityReport:
+    summary = clean_text(summary, field="summary", max_length=TEXT_MAX, multiline=True)
     report, _ = ActivityReport.objects.update_or_create(
         network=network, school_year=school_year, defaults={"summary": summary}
     )
@@ -135,6 +152,9 @@ def activity_report_summary_save(
 @transaction.atomic
 def practice_save(*, practice: Practice, by: User) -> Practice:
     """Create or update a practice; the first publication dates it."""
+    clean_instance_texts(
+        practice, lines=("title", "contact"), texts=("context", "actions", "results")
+    )
     if practice.pk is None:
         practice.created_by = by
     if practice.is_published and practice.published_at is None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin
 
 from ..enums import SignatureMode
 from ..signing import Party
@@ -22,7 +23,7 @@ def override_capacity_field() -> forms.BooleanField:
     )
 
 
-class ContractForm(DsfrBaseForm):
+class ContractForm(BoundedInputMixin, DsfrBaseForm):
     tutor = UserChoiceField(label="Tuteur", queryset=User.objects.none())
     starts_on = date_field("Début du parcours")
     ends_on = date_field("Fin prévue du parcours")
@@ -53,7 +54,7 @@ class ContractForm(DsfrBaseForm):
         return data
 
 
-class SignatureForm(DsfrBaseForm):
+class SignatureForm(BoundedInputMixin, DsfrBaseForm):
     party = forms.ChoiceField(label="Signataire")
     signed_on = date_field("Date de signature")
     mode = forms.ChoiceField(label="Mode de signature", choices=SignatureMode.choices)
@@ -72,7 +73,7 @@ class SignatureForm(DsfrBaseForm):
         return self._parties[self.cleaned_data["party"]]
 
 
-class AmendmentForm(DsfrBaseForm):
+class AmendmentForm(BoundedInputMixin, DsfrBaseForm):
     changes = text_field("Ce que l’avenant modifie")
     new_ends_on = date_field("Nouvelle fin du parcours", required=False)
     new_review_every_weeks = forms.IntegerField(

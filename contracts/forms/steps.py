@@ -4,13 +4,14 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin, ConditionalTextField
 from networks.models import Solution
 
 from ..enums import Level, Outcome, ProposalDecision, ProposalKind
 from .fields import UserChoiceField, date_field, text_field
 
 
-class AssessmentForm(DsfrBaseForm):
+class AssessmentForm(BoundedInputMixin, DsfrBaseForm):
     assessor = UserChoiceField(
         label="Bilan conduit par", queryset=User.objects.none(), empty_label=None
     )
@@ -33,7 +34,7 @@ class SolutionChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({places}{where})"
 
 
-class ProposalForm(DsfrBaseForm):
+class ProposalForm(BoundedInputMixin, DsfrBaseForm):
     kind = forms.ChoiceField(label="Type de proposition", choices=ProposalKind.choices)
     solution = SolutionChoiceField(
         label="Solution du catalogue (réseau du jeune, puis réseaux voisins)",
@@ -54,9 +55,10 @@ class ProposalForm(DsfrBaseForm):
         self.fields["solution"].queryset = solutions
 
 
-class ProposalDecisionForm(DsfrBaseForm):
+class ProposalDecisionForm(BoundedInputMixin, DsfrBaseForm):
     decision = forms.ChoiceField(
         label="Réponse du jeune",
+        error_messages={"required": "Indiquez la réponse du jeune : il accepte ou il refuse."},
         choices=[
             (ProposalDecision.ACCEPTED, "Le jeune accepte la proposition"),
             (ProposalDecision.REFUSED, "Le jeune refuse la proposition"),
@@ -64,15 +66,20 @@ class ProposalDecisionForm(DsfrBaseForm):
         widget=forms.RadioSelect,
     )
     decided_on = date_field("Date de la réponse")
-    refusal_reason = text_field("Motif du refus", required=False, rows=3)
+    refusal_reason = ConditionalTextField(
+        label="Motif du refus", help_text="Obligatoire si le jeune refuse la proposition."
+    )
 
 
-class ExitForm(DsfrBaseForm):
-    outcome = forms.ChoiceField(label="Issue du parcours", choices=Outcome.choices)
+class ExitForm(BoundedInputMixin, DsfrBaseForm):
+    # No issue is chosen in advance: an exit cannot be undone, and a default would count
+    # an untouched form as a success.
+    outcome = forms.ChoiceField(
+        label="Issue du parcours",
+        choices=[("", "Choisissez l’issue du parcours"), *Outcome.choices],
+        error_messages={"required": "Choisissez l’issue du parcours."},
+    )
     exited_on = date_field("Date de sortie")
-    exit_reason = text_field(
-        "Motif",
-        required=False,
-        rows=3,
-        help_text="Obligatoire si le parcours s’interrompt avant son terme.",
+    exit_reason = ConditionalTextField(
+        label="Motif", help_text="Obligatoire si le parcours s’interrompt avant son terme."
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin, validate_french_phone
 from foquale.validators import normalize_ine, normalize_uai, validate_uai
 from networks.models import Establishment, Network
 
@@ -12,7 +13,7 @@ from ..models import Youth
 from .fields import date_field, text_field
 
 
-class YouthForm(DsfrBaseForm):
+class YouthForm(BoundedInputMixin, DsfrBaseForm):
     """Identity, contact and last schooling. Never health, nationality, social or family
     situation (RGPD minimisation)."""
 
@@ -29,7 +30,13 @@ class YouthForm(DsfrBaseForm):
         help_text="Identifiant national élève : 11 caractères, par exemple 1234567890A.",
     )
     address = text_field("Adresse postale", required=False, rows=2)
-    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=30,
+        required=False,
+        validators=[validate_french_phone],
+        help_text="Un numéro français : 06 12 34 56 78 ou +33 6 12 34 56 78.",
+    )
     email = forms.EmailField(label="Adresse électronique", required=False)
     origin = forms.ChoiceField(label="Origine du contact", choices=Origin.choices)
     contacted_on = date_field("Date du contact")
@@ -101,11 +108,17 @@ class YouthCreateForm(YouthForm):
         return self._placements[self.cleaned_data["placement"]]
 
 
-class GuardianForm(DsfrBaseForm):
+class GuardianForm(BoundedInputMixin, DsfrBaseForm):
     last_name = forms.CharField(label="Nom", max_length=150)
     first_name = forms.CharField(label="Prénom", max_length=150)
     link = forms.ChoiceField(label="Lien avec le jeune", choices=GuardianLink.choices)
-    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=30,
+        required=False,
+        validators=[validate_french_phone],
+        help_text="Un numéro français : 06 12 34 56 78 ou +33 6 12 34 56 78.",
+    )
     email = forms.EmailField(
         label="Adresse électronique",
         required=False,

@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from foquale.inputs import DATE_MAX, FOQUALE_START
+
 from ..enums import ContractStatus, SignatoryRole, SignatureMode
 
 OPEN_STATUSES = (ContractStatus.AWAITING_SIGNATURES, ContractStatus.ACTIVE)
@@ -110,6 +112,11 @@ class Contract(models.Model):
                 violation_error_message="La fin du parcours doit suivre son début.",
             ),
             models.CheckConstraint(
+                condition=Q(starts_on__gte=FOQUALE_START) & Q(ends_on__lte=DATE_MAX),
+                name="contract_dates_plausible",
+                violation_error_message="Les dates du parcours ne sont pas plausibles.",
+            ),
+            models.CheckConstraint(
                 condition=Q(review_every_weeks__gte=1) & Q(review_every_weeks__lte=26),
                 name="contract_review_rhythm_range",
                 violation_error_message="Le rythme des bilans va de 1 à 26 semaines.",
@@ -164,6 +171,11 @@ class Amendment(models.Model):
         ordering = ["contract", "number"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique"),
+            models.CheckConstraint(
+                condition=Q(new_ends_on__isnull=True) | Q(new_ends_on__lte=DATE_MAX),
+                name="amendment_end_plausible",
+                violation_error_message="La nouvelle fin du parcours n’est pas plausible.",
+            ),
             models.CheckConstraint(
                 condition=Q(new_review_every_weeks__isnull=True)
                 | (Q(new_review_every_weeks__gte=1) & Q(new_review_every_weeks__lte=26)),

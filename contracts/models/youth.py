@@ -7,14 +7,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from foquale.inputs import add_years
 from foquale.validators import normalize_ine, validate_ine
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Outcome, Sex, Step
 
 # Réseaux FOQUALE take back young people of school-leaving age; outside this range at the
 # first contact, the birth date is almost certainly mistyped.
-MIN_AGE_AT_CONTACT = 15
+MIN_AGE_AT_CONTACT = 13
 MAX_AGE_AT_CONTACT = 26
+# Nobody leaves school before this age: an earlier date is a typing error.
+MIN_AGE_LEAVING_SCHOOL = 10
 AGE_OF_MAJORITY = 18
 
 
@@ -128,6 +131,11 @@ class Youth(models.Model):
                 violation_error_message="La date de naissance doit précéder la date du contact.",
             ),
             models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__lte=F("contacted_on")),
+                name="youth_left_school_before_contact",
+                violation_error_message="La sortie du système scolaire doit précéder le contact.",
+            ),
+            models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("contacted_on")),
                 name="youth_exit_after_contact",
                 violation_error_message="La sortie de parcours ne peut précéder le contact.",
@@ -158,24 +166,40 @@ class Youth(models.Model):
             errors["left_on"] = (
                 "La date de sortie du système scolaire ne peut pas être dans le futur."
             )
+        oldest_contact = add_years(today, -settings.DATA_RETENTION_YEARS)
+        if self.contacted_on and self.contacted_on < oldest_contact:
+            errors["contacted_on"] = (
+                f"La date du contact ne peut précéder le {oldest_contact:%d/%m/%Y} : les "
+                f"données ne sont conservées que {settings.DATA_RETENTION_YEARS} ans."
+            )
         if "birth_date" not in errors and self.birth_date and self.contacted_on:
             age = self.age_on(self.contacted_on)
-            if not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
+            if self.birth_date >= self.contacted_on:
+                errors["birth_date"] = "La date de naissance doit précéder la date du contact."
+            elif not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
                 errors["birth_date"] = (
                     f"Âge improbable : {age} ans à la date du contact. Les réseaux FOQUALE "
                     f"accompagnent des jeunes de {MIN_AGE_AT_CONTACT} à {MAX_AGE_AT_CONTACT} "
                     "ans ; vérifiez la date de naissance."
                 )
-        if (
-            "birth_date" not in errors
-            and "left_on" not in errors
-            and self.left_on
-            and self.birth_date
-            and self.left_on <= self.birth_date
-        ):
-            errors["left_on"] = "La date de sortie du système scolaire doit suivre la naissance."
+        if "left_on" not in errors and self.left_on:
+            errors.update(self._left_on_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _left_on_errors(self) -> dict[str, str]:
+        """Leaving school comes before the first contact, and not in early childhood."""
+        if self.contacted_on and self.left_on > self.contacted_on:
+            return {
+                "left_on": "La sortie du système scolaire doit précéder le contact "
+                f"({self.contacted_on:%d/%m/%Y})."
+            }
+        if self.birth_date and self.age_on(self.left_on) < MIN_AGE_LEAVING_SCHOOL:
+            return {
+                "left_on": "La date de sortie du système scolaire est improbable : le jeune "
+                f"aurait eu moins de {MIN_AGE_LEAVING_SCHOOL} ans."
+            }
+        return {}
 
 
 class Guardian(models.Model):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from foquale.accounts.models import User
+from foquale.inputs import LINE_MAX, TEXT_MAX, clean_text, clean_texts
 from networks.models import Solution
 from networks.selectors import proposable_solutions
 from referents.selectors import is_assessor_of
@@ -62,14 +63,10 @@ def assessment_record(
         raise ValidationError(
             {"held_on": f"Le bilan ne peut précéder le contact ({youth.contacted_on:%d/%m/%Y})."}
         )
-    assessment = Assessment(
-        youth=youth,
-        assessor=assessor,
-        held_on=held_on,
-        findings=findings.strip(),
-        wishes=wishes.strip(),
-        level=level,
-    )
+    texts = clean_texts({"findings": findings, "wishes": wishes}, multiline={"findings", "wishes"})
+    if not texts["findings"]:
+        raise ValidationError({"findings": "Indiquez les constats du bilan."})
+    assessment = Assessment(youth=youth, assessor=assessor, held_on=held_on, level=level, **texts)
     assessment.full_clean()
     assessment.save()
     if youth.step == Step.CONTACT:
@@ -140,7 +137,7 @@ def proposal_make(
     target when none fits. Proposals follow each other; one waits for an answer at a time."""
     youth_lock(youth)
     _check_proposal_awaited(youth)
-    target = target.strip()
+    target = clean_text(target, field="target", max_length=LINE_MAX)
     _check_proposal_terms(youth, kind, solution, target, proposed_on)
     proposal = Proposal.objects.create(
         youth=youth,
@@ -179,7 +176,9 @@ def proposal_decide(
                 f"({proposal.proposed_on:%d/%m/%Y})."
             }
         )
-    refusal_reason = refusal_reason.strip()
+    refusal_reason = clean_text(
+        refusal_reason, field="refusal_reason", max_length=TEXT_MAX, multiline=True
+    )
     if not accepted and not refusal_reason:
         raise ValidationError({"refusal_reason": "Indiquez le motif du refus."})
     proposal.decision = ProposalDecision.ACCEPTED if accepted else ProposalDecision.REFUSED

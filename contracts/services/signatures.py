@@ -9,12 +9,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, add_years, check_date_window, clean_text
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
 from ..models import Amendment, Contract, Guardian, Signature
 from ..signing import signature_state
 from .capacity import capacity_check
-from .contracts import contract_lock
+from .contracts import MAX_CONTRACT_YEARS, contract_lock
 from .documents import document_issue
 from .steps import check_not_future, step_move, youth_lock
 
@@ -197,9 +198,16 @@ def amendment_create(
             f"L’avenant n° {pending.number} attend encore ses signatures : faites-le signer "
             "avant d’en rédiger un autre."
         )
-    changes = changes.strip()
+    changes = clean_text(changes, field="changes", max_length=TEXT_MAX, multiline=True)
     if not changes:
         raise ValidationError({"changes": "Décrivez ce que l’avenant modifie."})
+    check_date_window(
+        new_ends_on,
+        field="new_ends_on",
+        label="La nouvelle fin du parcours",
+        before=add_years(contract.starts_on, MAX_CONTRACT_YEARS),
+        before_label=f"{MAX_CONTRACT_YEARS} ans après le début du parcours",
+    )
     if new_ends_on is not None and new_ends_on <= contract.starts_on:
         raise ValidationError(
             {

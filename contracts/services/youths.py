@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, clean_text, normalize_french_phone
 from foquale.validators import normalize_ine
 from networks.models import Establishment, Network
 
@@ -44,7 +45,29 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str] | set[str]) ->
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
 
 
+YOUTH_TEXTS = {"last_name": 150, "first_name": 150, "last_class": 80, "address": 500}
+GUARDIAN_TEXTS = {"last_name": 150, "first_name": 150, "address": 500}
+
+
+def _clean_person_texts(person: Youth | Guardian, limits: dict[str, int]) -> None:
+    """Names on one line, the address on a few; no control character; the phone in its
+    French form."""
+    for name, limit in limits.items():
+        setattr(
+            person,
+            name,
+            clean_text(
+                getattr(person, name), field=name, max_length=limit, multiline=name == "address"
+            ),
+        )
+    try:
+        person.phone = normalize_french_phone(person.phone)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from None
+
+
 def _save_youth(youth: Youth) -> None:
+    _clean_person_texts(youth, YOUTH_TEXTS)
     youth.ine = normalize_ine(youth.ine)
     if youth.ine and Youth.objects.filter(ine=youth.ine).exclude(pk=youth.pk).exists():
         raise ValidationError({"ine": INE_TAKEN})
@@ -132,6 +155,7 @@ def guardian_add(
         email=email,
         address=address,
     )
+    _clean_person_texts(guardian, GUARDIAN_TEXTS)
     guardian.full_clean()
     guardian.save()
     return guardian
@@ -169,7 +193,7 @@ def youth_exit(
                 f"({youth.contacted_on:%d/%m/%Y})."
             }
         )
-    reason = reason.strip()
+    reason = clean_text(reason, field="exit_reason", max_length=TEXT_MAX, multiline=True)
     if outcome not in COMPLETED_OUTCOMES and not reason:
         raise ValidationError(
             {"exit_reason": "Un parcours interrompu doit être motivé : indiquez le motif."}

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from foquale.inputs import DATE_MAX, FOQUALE_START
+
 from ..enums import (
     SEAT_ESTABLISHMENT_KINDS,
     SINGLE_SEATS,
@@ -78,6 +80,11 @@ class CommitteeSeat(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="committee_seat_dates_in_order",
             ),
+            models.CheckConstraint(
+                condition=Q(started_on__gte=FOQUALE_START),
+                name="committee_seat_start_plausible",
+                violation_error_message="Un siège ne peut précéder la création des réseaux.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +146,14 @@ class Action(models.Model):
         verbose_name = "action"
         verbose_name_plural = "actions"
         ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | (Q(due_on__gte=FOQUALE_START) & Q(due_on__lte=DATE_MAX)),
+                name="action_due_plausible",
+                violation_error_message="L’échéance de l’action n’est pas plausible.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -164,6 +179,13 @@ class Meeting(models.Model):
         verbose_name = "réunion du comité"
         verbose_name_plural = "réunions du comité"
         ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_on__gte=FOQUALE_START) & Q(held_on__lte=DATE_MAX),
+                name="meeting_date_plausible",
+                violation_error_message="La date de la réunion n’est pas plausible.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} du {self.held_on:%d/%m/%Y}"

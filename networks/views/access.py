@@ -37,5 +37,10 @@ def run_service(form: Form, service: Callable[..., T], **kwargs) -> T | None:
     try:
         return service(**kwargs)
     except ValidationError as error:
-        form.add_error(None, error)
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return None
+        # On its field when the form has it, above the form otherwise.
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
         return None
