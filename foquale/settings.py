@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "foquale.accounts",
     "foquale.outbox",
+    "foquale.submissions",
     "networks",
     "referents",
     "contracts",

@@ -10,6 +10,7 @@ from dsfr.forms import DsfrBaseForm
 from foquale.accounts.models import User
 from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
+from foquale.submissions.forms import SubmissionTokenMixin
 
 from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
 from .services import seat_establishments
@@ -141,7 +142,7 @@ class NetworkFilterForm(DsfrBaseForm):
         self.fields["plateforme"].queryset = platforms
 
 
-class ObjectiveForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class ObjectiveForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     school_year = forms.TypedChoiceField(
         label="Année scolaire", coerce=int, choices=school_year_choices
     )
@@ -156,7 +157,7 @@ class ObjectiveForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
         self.fields["school_year"].initial = current_school_year()
 
 
-class ActionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class ActionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     owner = PersonChoiceField(
         label="Pilote de l’action",
         queryset=User.objects.none(),
@@ -175,7 +176,7 @@ class ActionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
         self.fields["owner"].queryset = people
 
 
-class MeetingForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class MeetingForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     held_on = forms.DateField(
         label="Date de la réunion",
         widget=DateInput(),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
+from foquale.submissions.forms import SubmissionTokenMixin
 from networks.models import Establishment, Network, Practice, Solution
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,7 +44,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-class SolutionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class SolutionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     entry_dates = forms.CharField(
         label="Dates d’entrée",
         required=False,
@@ -122,7 +123,7 @@ class SolutionForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
         return cleaned
 
 
-class PracticeForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class PracticeForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["title", "context", "actions", "results", "contact", "is_published"]

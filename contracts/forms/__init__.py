@@ -1,6 +1,12 @@
 """Forms of the path. They validate input; the services check the business rules."""
 
-from .contracts import AmendmentForm, ContractForm, SignatureForm, default_terms
+from .contracts import (
+    AmendmentForm,
+    ContractForm,
+    ContractUpdateForm,
+    SignatureForm,
+    default_terms,
+)
 from .fields import (
     FLAT_SELECT_TEMPLATE,
     DateInput,
@@ -19,13 +25,14 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
-from .youths import GuardianForm, YouthCreateForm, YouthForm
+from .youths import GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
 
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
     "AmendmentForm",
     "AssessmentForm",
     "ContractForm",
+    "ContractUpdateForm",
     "DateInput",
     "ExitForm",
     "GuardianForm",
@@ -40,6 +47,7 @@ __all__ = [
     "YouthCreateForm",
     "YouthFilterForm",
     "YouthForm",
+    "YouthUpdateForm",
     "date_field",
     "default_terms",
     "text_field",

@@ -5,13 +5,14 @@ from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
 from foquale.inputs import BoundedInputMixin, ConditionalTextField
+from foquale.submissions.forms import SubmissionTokenMixin
 from networks.models import Solution
 
 from ..enums import Level, Outcome, ProposalDecision, ProposalKind
 from .fields import UserChoiceField, date_field, text_field
 
 
-class AssessmentForm(BoundedInputMixin, DsfrBaseForm):
+class AssessmentForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     assessor = UserChoiceField(
         label="Bilan conduit par", queryset=User.objects.none(), empty_label=None
     )
@@ -34,7 +35,7 @@ class SolutionChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({places}{where})"
 
 
-class ProposalForm(BoundedInputMixin, DsfrBaseForm):
+class ProposalForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     kind = forms.ChoiceField(label="Type de proposition", choices=ProposalKind.choices)
     solution = SolutionChoiceField(
         label="Solution du catalogue (réseau du jeune, puis réseaux voisins)",

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin, validate_french_phone
+from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.validators import normalize_ine, normalize_uai, validate_uai
+from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Sex
@@ -87,7 +89,14 @@ class YouthForm(BoundedInputMixin, DsfrBaseForm):
         return data
 
 
-class YouthCreateForm(YouthForm):
+class YouthUpdateForm(VersionedFormMixin, YouthForm):
+    """The correction of a file: carries the version it was opened on."""
+
+    def __init__(self, *args, youth: Youth, **kwargs):
+        super().__init__(*args, youth=youth, version=youth.version, **kwargs)
+
+
+class YouthCreateForm(SubmissionTokenMixin, YouthForm):
     placement = forms.ChoiceField(label="Établissement du référent et réseau")
 
     field_order = ["placement"]
@@ -108,7 +117,7 @@ class YouthCreateForm(YouthForm):
         return self._placements[self.cleaned_data["placement"]]
 
 
-class GuardianForm(BoundedInputMixin, DsfrBaseForm):
+class GuardianForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     last_name = forms.CharField(label="Nom", max_length=150)
     first_name = forms.CharField(label="Prénom", max_length=150)
     link = forms.ChoiceField(label="Lien avec le jeune", choices=GuardianLink.choices)

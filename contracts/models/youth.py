@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from foquale.inputs import add_years
 from foquale.validators import normalize_ine, validate_ine
+from foquale.versioning import Versioned
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Outcome, Sex, Step
 
@@ -30,7 +31,7 @@ class YouthQuerySet(models.QuerySet):
         return self.filter(step__in=steps)
 
 
-class Youth(models.Model):
+class Youth(Versioned):
     """A young person followed by a network. Only what the path needs (RGPD minimisation):
     never health, nationality, social or family situation."""
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import add_years, check_date_window, clean_texts
+from foquale.versioning import bump_version, changed_names, check_version
 from referents.selectors import tutors_for_network
 
 from ..enums import ProposalDecision, Step
@@ -175,13 +176,16 @@ def contract_lock(contract: Contract) -> Contract:
 
 
 @transaction.atomic
-def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
+def contract_update(
+    *, contract: Contract, by: User, opened_version: int | None = None, **terms: Any
+) -> int:
     """Correct a contract that is not signed yet. Signatures already gathered were given to
     the former text, so they are withdrawn; returns how many."""
     unknown = set(terms) - CONTRACT_TERMS
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    contract_lock(contract)
+    locked = contract_lock(contract)
+    check_version(locked, opened_version)
     if contract.is_frozen:
         raise ValidationError(
             "Ce contrat est signé : il ne se modifie plus. Toute modification passe par un "
@@ -197,6 +201,10 @@ def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
         setattr(contract, name, value)
     check_contract_period(contract.youth, contract.starts_on, contract.ends_on)
     contract.full_clean(exclude=["youth", "proposal"])
+    contract.version = locked.version
+    bump_version(
+        contract, by=by, changed=changed_names(locked, {n: getattr(contract, n) for n in terms})
+    )
     contract.save()
     if contract.tutor_id != former_tutor.pk:
         refresh_contract_grants(contract)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_text, normalize_french_phone
 from foquale.validators import normalize_ine
+from foquale.versioning import bump_version, changed_names, check_version
 from networks.models import Establishment, Network
 
 from ..enums import COMPLETED_OUTCOMES, ContractStatus, Outcome, Step
@@ -119,14 +120,26 @@ def youth_create(
 
 
 @transaction.atomic
-def youth_update(*, youth: Youth, by: User, **fields: Any) -> Youth:
-    """Correct what is known of the young person (identity, contact, schooling)."""
+def youth_update(
+    *, youth: Youth, by: User, opened_version: int | None = None, **fields: Any
+) -> Youth:
+    """Correct what is known of the young person (identity, contact, schooling).
+
+    `opened_version` is the version the edit form was opened on: if someone saved the
+    file since, the save is refused and says who changed what (no lost update)."""
     _check_fields(fields, YOUTH_EDITABLE_FIELDS)
-    youth_lock(youth)
+    locked = youth_lock(youth)
+    check_version(locked, opened_version)
     if youth.step == Step.EXITED:
         raise ValidationError("Ce jeune est sorti du parcours : son dossier est clos.")
     for name, value in fields.items():
         setattr(youth, name, value)
+    _clean_person_texts(youth, YOUTH_TEXTS)
+    youth.ine = normalize_ine(youth.ine)
+    youth.version = locked.version
+    bump_version(
+        youth, by=by, changed=changed_names(locked, {n: getattr(youth, n) for n in fields})
+    )
     _save_youth(youth)
     return youth
 

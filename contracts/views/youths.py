@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from foquale.accounts.models import User
+from foquale.submissions.views import send_once
 
 from .. import perms, services
 from ..enums import ContractStatus, ProposalDecision, Step
-from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
+from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthUpdateForm
 from ..models import StepTransition, Youth
 from ..reviews.schedule import late_since
 from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
@@ -96,17 +97,19 @@ def youth_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         establishment, network = form.cleaned_data["placement"]
         try:
-            youth = services.youth_create(
-                network=network,
-                establishment=establishment,
-                created_by=request.user,
-                **form.youth_fields(),
+            return send_once(
+                request,
+                form,
+                lambda: services.youth_create(
+                    network=network,
+                    establishment=establishment,
+                    created_by=request.user,
+                    **form.youth_fields(),
+                ).get_absolute_url(),
+                "Le dossier du jeune est ouvert, à l’étape du contact.",
             )
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(request, "Le dossier du jeune est ouvert, à l’étape du contact.")
-            return redirect(youth)
     return render(
         request,
         "contracts/form.html",
@@ -167,10 +170,15 @@ def _manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
 @login_required
 def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
     youth = _manageable_youth(request, youth_id)
-    form = YouthForm(request.POST or None, youth=youth)
+    form = YouthUpdateForm(request.POST or None, youth=youth)
     if request.method == "POST" and form.is_valid():
         try:
-            services.youth_update(youth=youth, by=request.user, **form.youth_fields())
+            services.youth_update(
+                youth=youth,
+                by=request.user,
+                opened_version=form.opened_version(),
+                **form.youth_fields(),
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -193,13 +201,15 @@ def guardian_add(request: HttpRequest, youth_id: int) -> HttpResponse:
     youth = _manageable_youth(request, youth_id)
     form = GuardianForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def add() -> str:
             services.guardian_add(youth=youth, by=request.user, **form.cleaned_data)
+            return youth.get_absolute_url()
+
+        try:
+            return send_once(request, form, add, "Le représentant légal est ajouté au dossier.")
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(request, "Le représentant légal est ajouté au dossier.")
-            return redirect(youth)
     return render(
         request,
         "contracts/form.html",

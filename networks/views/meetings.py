@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from .. import perms, services
 from ..forms import MeetingForm, initial_from
 from ..models import Meeting, Network
-from .access import network_for_editor, network_for_user_or_404, run_service
+from .access import create_once, network_for_editor, network_for_user_or_404, run_service
 
 
 def _list_url(network: Network) -> str:
@@ -84,12 +84,18 @@ def _render_form(request, network, form, title):
 def meeting_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     form = MeetingForm(request.POST or None, people=services.network_people(network))
-    meeting = None
     if request.method == "POST" and form.is_valid():
-        meeting = run_service(form, services.meeting_create, network=network, **form.cleaned_data)
-    if meeting is not None:
-        messages.success(request, "La réunion est enregistrée.")
-        return redirect(meeting_url(meeting))
+        response = create_once(
+            request,
+            form,
+            services.meeting_create,
+            url_of=meeting_url,
+            success="La réunion est enregistrée.",
+            network=network,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, "Nouvelle réunion du comité")
 
 

@@ -14,7 +14,7 @@ from foquale.schoolyear import current_school_year, school_year_choices, school_
 from .. import perms, services
 from ..forms import ActionForm, ObjectiveForm, initial_from
 from ..models import Action, Network
-from .access import network_for_editor, network_for_user_or_404, run_service
+from .access import create_once, network_for_editor, network_for_user_or_404, run_service
 
 ALL_YEARS = "toutes"
 
@@ -90,13 +90,18 @@ def _render_form(request, network, form, title, template="networks/objective_for
 def objective_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     form = ObjectiveForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, services.objective_create, network=network, **form.cleaned_data)
-    ):
-        messages.success(request, "L’objectif prioritaire est enregistré.")
-        return redirect(_list_url(network))
+    if request.method == "POST" and form.is_valid():
+        response = create_once(
+            request,
+            form,
+            services.objective_create,
+            url_of=lambda objective: _list_url(network),
+            success="L’objectif prioritaire est enregistré.",
+            network=network,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, "Nouvel objectif prioritaire")
 
 
@@ -122,13 +127,18 @@ def action_create(request: HttpRequest, network_id: int, objective_id: int) -> H
     network = network_for_editor(request, network_id)
     objective = get_object_or_404(network.objectives.select_related("network"), pk=objective_id)
     form = ActionForm(request.POST or None, people=services.network_people(network))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, services.action_create, objective=objective, **form.cleaned_data)
-    ):
-        messages.success(request, "L’action est enregistrée.")
-        return redirect(_list_url(network))
+    if request.method == "POST" and form.is_valid():
+        response = create_once(
+            request,
+            form,
+            services.action_create,
+            url_of=lambda action: _list_url(network),
+            success="L’action est enregistrée.",
+            objective=objective,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, f"Nouvelle action pour « {objective.title} »")
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from contracts.selectors import with_occupancy
+from foquale.submissions.views import send_once
 from networks.enums import SolutionStatus
 from networks.models import Network, Solution, SolutionEntryDate
 from solutions import perms
@@ -148,11 +149,20 @@ def _save(request: HttpRequest, form: SolutionForm) -> Solution | None:
 def solution_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = _network_for_editor(request, network_id)
     form = SolutionForm(request.POST or None, network=network)
-    if request.method == "POST":
-        solution = _save(request, form)
-        if solution is not None:
-            messages.success(request, f"La solution « {solution.title} » a été ajoutée.")
-            return redirect(solution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return send_once(
+                request,
+                form,
+                lambda: solution_save(
+                    solution=form.save(commit=False),
+                    entry_dates=form.cleaned_data["entry_dates"],
+                    by=request.user,
+                ).get_absolute_url(),
+                "La solution a été ajoutée au catalogue.",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request,
         "solutions/form.html",
