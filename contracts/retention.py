@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
+from foquale.inputs import name_key
+
 from .enums import Step
 from .models import (
     Amendment,
@@ -58,6 +60,8 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
         birth_date=TruncYear("birth_date"),
         last_name=ANONYMOUS,
         first_name="",
+        last_name_key=name_key(ANONYMOUS),
+        first_name_key="",
         ine="",
         address="",
         phone="",

@@ -9,6 +9,7 @@ a PDF or the database.
 
 import datetime as dt
 import re
+import unicodedata
 
 import phonenumbers
 from django import forms
@@ -219,3 +220,17 @@ class ConditionalTextField(forms.CharField):
     def validate(self, value) -> None:
         # Emptiness is the service's call; the other checks (length, characters) still run.
         pass
+
+
+# --- names compared and sorted the French way ---
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+def name_key(value: str | None) -> str:
+    """A name as French readers compare and sort it: accents, case, hyphens and
+    apostrophes ignored (« Bègue » → « begue », « D’Ornano-Lévy » → « d ornano levy »)."""
+    text = unicodedata.normalize("NFKD", (value or "").casefold().translate(_LIGATURES))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return _NOT_ALNUM.sub(" ", text).strip()

@@ -86,6 +86,7 @@ class YouthForm(BoundedInputMixin, DsfrBaseForm):
         data = dict(self.cleaned_data)
         data["last_establishment"] = data.pop("last_uai")
         data.pop("placement", None)
+        data.pop("confirm_duplicate", None)
         return data
 
 
@@ -112,6 +113,19 @@ class YouthCreateForm(SubmissionTokenMixin, YouthForm):
             (key, f"{establishment.name} — {network.name}")
             for key, (establishment, network) in self._placements.items()
         ]
+        if self.data.get("confirm_duplicate"):
+            self.ask_confirmation()
+
+    CONFIRM_LABEL = (
+        "J’ai vérifié : il s’agit d’une autre personne, j’ouvre quand même un nouveau dossier"
+    )
+
+    def ask_confirmation(self) -> None:
+        """Show the box that confirms a second file for a possible duplicate."""
+        if "confirm_duplicate" not in self.fields:
+            self.fields["confirm_duplicate"] = forms.BooleanField(
+                label=self.CONFIRM_LABEL, required=False
+            )
 
     def clean_placement(self) -> tuple[Establishment, Network]:
         return self._placements[self.cleaned_data["placement"]]

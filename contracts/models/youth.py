@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from foquale.inputs import add_years
+from foquale.inputs import add_years, name_key
 from foquale.validators import normalize_ine, validate_ine
 from foquale.versioning import Versioned
 
@@ -49,6 +49,13 @@ class Youth(Versioned):
     )
     last_name = models.CharField("nom", max_length=150)
     first_name = models.CharField("prénom", max_length=150)
+    # The names without accents, case or punctuation (`name_key`), written by the services:
+    # the case list sorts in French order and search finds « Bègue » from « begue », on
+    # SQLite and PostgreSQL alike, from an index.
+    last_name_key = models.CharField("nom (clé de tri)", max_length=150, default="", editable=False)
+    first_name_key = models.CharField(
+        "prénom (clé de tri)", max_length=150, default="", editable=False
+    )
     birth_date = models.DateField("date de naissance")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, blank=True)
     ine = models.CharField(
@@ -104,7 +111,7 @@ class Youth(Versioned):
     class Meta:
         verbose_name = "jeune"
         verbose_name_plural = "jeunes"
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name_key", "first_name_key"]
         indexes = [
             models.Index(fields=["network", "step"], name="youth_network_step"),
             models.Index(fields=["establishment", "step"], name="youth_establishment_step"),
@@ -112,7 +119,12 @@ class Youth(Versioned):
             # The case list of a network, in its order: a page is read from the index
             # instead of sorting every case of the network.
             models.Index(
-                fields=["network", "last_name", "first_name", "id"], name="youth_network_name"
+                fields=["network", "last_name_key", "first_name_key", "id"],
+                name="youth_network_name_key",
+            ),
+            # Duplicates: the same names and birth date anywhere in the académie.
+            models.Index(
+                fields=["last_name_key", "first_name_key", "birth_date"], name="youth_identity"
             ),
         ]
         constraints = [
@@ -148,6 +160,10 @@ class Youth(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("contracts:youth_detail", args=[self.pk])
+
+    def set_name_keys(self) -> None:
+        self.last_name_key = name_key(self.last_name)
+        self.first_name_key = name_key(self.first_name)
 
     def age_on(self, day: dt.date) -> int:
         return age_on(self.birth_date, day)

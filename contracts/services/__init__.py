@@ -5,7 +5,15 @@ from .contracts import contract_create, contract_update
 from .documents import document_issue, family_link_create, family_link_opened, family_send
 from .path import assessment_record, proposal_decide, proposal_make
 from .signatures import amendment_create, amendment_sign, signature_record
-from .youths import guardian_add, guardian_remove, youth_create, youth_exit, youth_update
+from .youths import (
+    PossibleDuplicate,
+    guardian_add,
+    guardian_remove,
+    youth_create,
+    youth_duplicates,
+    youth_exit,
+    youth_update,
+)
 
 __all__ = [
     "amendment_create",
@@ -23,6 +31,8 @@ __all__ = [
     "proposal_make",
     "signature_record",
     "youth_create",
+    "youth_duplicates",
+    "PossibleDuplicate",
     "youth_exit",
     "youth_update",
 ]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from foquale.accounts.models import User
-from foquale.inputs import TEXT_MAX, clean_text, normalize_french_phone
+from foquale.inputs import TEXT_MAX, clean_text, name_key, normalize_french_phone
 from foquale.validators import normalize_ine
 from foquale.versioning import bump_version, changed_names, check_version
 from networks.models import Establishment, Network
@@ -69,6 +69,7 @@ def _clean_person_texts(person: Youth | Guardian, limits: dict[str, int]) -> Non
 
 def _save_youth(youth: Youth) -> None:
     _clean_person_texts(youth, YOUTH_TEXTS)
+    youth.set_name_keys()
     youth.ine = normalize_ine(youth.ine)
     if youth.ine and Youth.objects.filter(ine=youth.ine).exclude(pk=youth.pk).exists():
         raise ValidationError({"ine": INE_TAKEN})
@@ -79,6 +80,39 @@ def _save_youth(youth: Youth) -> None:
     except IntegrityError as exc:
         # Two référents typing the same INE at the same moment.
         raise ValidationError({"ine": INE_TAKEN}) from exc
+
+
+class PossibleDuplicate(ValidationError):
+    """The académie already follows a young person of the same names and birth date;
+    `candidates` are their ids. Creating anyway needs `confirm_duplicate=True`."""
+
+    def __init__(self, candidates: list[int]):
+        super().__init__(DUPLICATE_MESSAGE, code="duplicate")
+        self.candidates = candidates
+
+
+DUPLICATE_MESSAGE = (
+    "Un jeune de mêmes nom, prénom et date de naissance est déjà suivi dans l’académie : "
+    "vérifiez qu’il ne s’agit pas de la même personne avant d’ouvrir un second dossier."
+)
+
+
+def youth_duplicates(
+    *, network: Network, last_name: str, first_name: str, birth_date: dt.date
+) -> list[int]:
+    """Ids of the académie's files with the same names (accents and case ignored) and
+    birth date. The caller shows only those the user may see."""
+    return list(
+        Youth.objects.filter(
+            network__academy_id=network.academy_id,
+            last_name_key=name_key(last_name),
+            first_name_key=name_key(first_name),
+            birth_date=birth_date,
+            anonymised_on__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -93,9 +127,12 @@ def youth_create(
     contacted_on: dt.date,
     contact_channel: str,
     created_by: User,
+    confirm_duplicate: bool = False,
     **details: Any,
 ) -> Youth:
-    """Open a case at the first contact (date and channel), in the contact step."""
+    """Open a case at the first contact (date and channel), in the contact step. A file
+    of the same names and birth date in the académie stops it (`PossibleDuplicate`)
+    unless the user confirmed it is another person."""
     _check_fields(details, YOUTH_DETAIL_FIELDS)
     if not network.establishments.filter(pk=establishment.pk).exists():
         raise ValidationError(
@@ -114,6 +151,12 @@ def youth_create(
         created_by=created_by,
         **details,
     )
+    if not confirm_duplicate:
+        candidates = youth_duplicates(
+            network=network, last_name=last_name, first_name=first_name, birth_date=birth_date
+        )
+        if candidates:
+            raise PossibleDuplicate(candidates)
     _save_youth(youth)
     StepTransition.objects.create(youth=youth, from_step="", to_step=Step.CONTACT, by=created_by)
     return youth

@@ -36,7 +36,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         form.filter(scope.youths())
         .select_related("establishment")
         .only("last_name", "first_name", "step", "contacted_on", "establishment__name")
-        .order_by("last_name", "first_name", "pk")
+        .order_by("last_name_key", "first_name_key", "pk")
     )
     page = paginate(request, rows)
     return render(
@@ -94,6 +94,7 @@ def youth_create(request: HttpRequest) -> HttpResponse:
         placements=placements,
         initial={"contacted_on": timezone.localdate()},
     )
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         establishment, network = form.cleaned_data["placement"]
         try:
@@ -104,10 +105,15 @@ def youth_create(request: HttpRequest) -> HttpResponse:
                     network=network,
                     establishment=establishment,
                     created_by=request.user,
+                    confirm_duplicate=form.cleaned_data.get("confirm_duplicate", False),
                     **form.youth_fields(),
                 ).get_absolute_url(),
                 "Le dossier du jeune est ouvert, à l’étape du contact.",
             )
+        except services.PossibleDuplicate as duplicate:
+            duplicates = _duplicates_seen(request.user, duplicate.candidates)
+            form.add_error(None, duplicate.message)
+            form.ask_confirmation()
         except ValidationError as error:
             show_errors(form, error)
     return render(
@@ -119,8 +125,21 @@ def youth_create(request: HttpRequest) -> HttpResponse:
             "lead": "Premier contact avec un jeune sorti du système scolaire sans diplôme.",
             "submit": "Ouvrir le dossier",
             "back_url": "contracts:youth_list",
+            "duplicates": duplicates,
         },
     )
+
+
+def _duplicates_seen(user: User, candidates: list[int]) -> dict:
+    """The possible duplicates the user may open (links), and how many others exist out
+    of their sight (named nowhere: « un dossier existe dans un autre réseau »)."""
+    seen = list(
+        perms.youths_for_user(user)
+        .filter(pk__in=candidates)
+        .select_related("network", "establishment")
+        .order_by("pk")
+    )
+    return {"seen": seen, "others": len(candidates) - len(seen)}
 
 
 @login_required

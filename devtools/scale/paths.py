@@ -14,6 +14,7 @@ from contracts.models import (
     StepTransition,
     Youth,
 )
+from foquale.inputs import name_key
 from foquale.schoolyear import school_year_bounds, school_year_of
 
 from .constants import BENCH_DOMAIN
@@ -45,6 +46,8 @@ COLUMNS = {
         "exited_on",
         "outcome",
         "created_at",
+        "last_name_key",
+        "first_name_key",
     ],
     Guardian: ["id", "youth_id", "last_name", "first_name", "link", "phone"],
     StepTransition: ["id", "youth_id", "from_step", "to_step", "at"],
@@ -231,13 +234,15 @@ class _PathRows(ContractPaths):
         rng = self.rng
         establishments = self.org.establishments[network_id]
         last_establishment = rng.choice(establishments)
+        establishment = rng.choice(establishments)
+        last_name, first_name = rng.choice(self.last_names), rng.choice(self.first_names)
         self.rows[Youth].append(
             (
                 youth_id,
                 network_id,
-                rng.choice(establishments),
-                rng.choice(self.last_names),
-                rng.choice(self.first_names),
+                establishment,
+                last_name,
+                first_name,
                 birth,
                 rng.choice("FM"),
                 f"{youth_id:010d}{'ABCDEFGHJK'[youth_id % 10]}",
@@ -252,5 +257,7 @@ class _PathRows(ContractPaths):
                 path.exited_on,
                 path.outcome,
                 dt.datetime.combine(contacted_on, dt.time(9), tzinfo=dt.UTC),
+                name_key(last_name),
+                name_key(first_name),
             )
         )

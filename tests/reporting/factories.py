@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from contracts.enums import ContractStatus, Origin, ProposalKind, Step
 from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
+from foquale.inputs import name_key
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 
@@ -27,6 +28,8 @@ class YouthFactory(DjangoModelFactory):
     )
     last_name = factory.Faker("last_name")
     first_name = factory.Faker("first_name")
+    last_name_key = factory.LazyAttribute(lambda youth: name_key(youth.last_name))
+    first_name_key = factory.LazyAttribute(lambda youth: name_key(youth.first_name))
     birth_date = dt.date(2008, 5, 4)
     origin = Origin.SIEI
     contact_channel = "phone"
