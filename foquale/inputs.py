@@ -23,6 +23,9 @@ DATE_MAX = dt.date(2100, 12, 31)
 # their governance (a lead, a seat, a meeting, an action, a solution) can precede it.
 FOQUALE_START = dt.date(2013, 3, 29)
 FOQUALE_START_LABEL = "la création des réseaux FOQUALE"
+BOUNDS_LABEL = (
+    f"entre le {FOQUALE_START:%d/%m/%Y} (création des réseaux FOQUALE) et le {DATE_MAX:%d/%m/%Y}"
+)
 LINE_MAX = 200  # a one-line text (a name, a title)
 TEXT_MAX = 4000  # a multi-line text (findings, commitments, agenda)
 LONG_TEXT_MAX = 10000  # minutes of a meeting

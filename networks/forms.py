@@ -8,7 +8,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
-from foquale.inputs import BoundedInputMixin
+from foquale.inputs import LONG_TEXT_MAX, BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
 from foquale.submissions.forms import SubmissionTokenMixin
 
@@ -177,6 +177,8 @@ class ActionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.Mo
 
 
 class MeetingForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+    text_limits = {"minutes": LONG_TEXT_MAX}
+
     held_on = forms.DateField(
         label="Date de la réunion",
         widget=DateInput(),

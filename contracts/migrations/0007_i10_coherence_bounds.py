@@ -16,11 +16,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='amendment',
-            constraint=models.CheckConstraint(condition=models.Q(('new_ends_on__isnull', True), ('new_ends_on__lte', datetime.date(2100, 12, 31)), _connector='OR'), name='amendment_end_plausible', violation_error_message='La nouvelle fin du parcours n’est pas plausible.'),
+            constraint=models.CheckConstraint(condition=models.Q(('new_ends_on__isnull', True), ('new_ends_on__lte', datetime.date(2100, 12, 31)), _connector='OR'), name='amendment_end_plausible', violation_error_message='La nouvelle fin doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
         ),
         migrations.AddConstraint(
             model_name='contract',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_on__gte', datetime.date(2013, 3, 29)), ('ends_on__lte', datetime.date(2100, 12, 31))), name='contract_dates_plausible', violation_error_message='Les dates du parcours ne sont pas plausibles.'),
+            constraint=models.CheckConstraint(condition=models.Q(('starts_on__gte', datetime.date(2013, 3, 29)), ('ends_on__lte', datetime.date(2100, 12, 31))), name='contract_dates_plausible', violation_error_message='Les dates du parcours doivent être comprises entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
         ),
         migrations.AddConstraint(
             model_name='youth',

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from foquale.inputs import DATE_MAX, FOQUALE_START
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
 from foquale.versioning import Versioned
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode
@@ -141,7 +141,7 @@ class Contract(Versioned):
             models.CheckConstraint(
                 condition=Q(starts_on__gte=FOQUALE_START) & Q(ends_on__lte=DATE_MAX),
                 name="contract_dates_plausible",
-                violation_error_message="Les dates du parcours ne sont pas plausibles.",
+                violation_error_message=f"Les dates du parcours doivent être comprises {BOUNDS_LABEL}.",
             ),
             models.CheckConstraint(
                 condition=Q(review_every_weeks__gte=1) & Q(review_every_weeks__lte=26),
@@ -201,7 +201,7 @@ class Amendment(models.Model):
             models.CheckConstraint(
                 condition=Q(new_ends_on__isnull=True) | Q(new_ends_on__lte=DATE_MAX),
                 name="amendment_end_plausible",
-                violation_error_message="La nouvelle fin du parcours n’est pas plausible.",
+                violation_error_message=f"La nouvelle fin doit être comprise {BOUNDS_LABEL}.",
             ),
             models.CheckConstraint(
                 condition=Q(new_review_every_weeks__isnull=True)

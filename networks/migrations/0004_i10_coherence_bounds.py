@@ -15,19 +15,19 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('due_on__isnull', True), models.Q(('due_on__gte', datetime.date(2013, 3, 29)), ('due_on__lte', datetime.date(2100, 12, 31))), _connector='OR'), name='action_due_plausible', violation_error_message='L’échéance de l’action n’est pas plausible.'),
+            constraint=models.CheckConstraint(condition=models.Q(('due_on__isnull', True), models.Q(('due_on__gte', datetime.date(2013, 3, 29)), ('due_on__lte', datetime.date(2100, 12, 31))), _connector='OR'), name='action_due_plausible', violation_error_message='L’échéance doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
         ),
         migrations.AddConstraint(
             model_name='committeeseat',
-            constraint=models.CheckConstraint(condition=models.Q(('started_on__gte', datetime.date(2013, 3, 29))), name='committee_seat_start_plausible', violation_error_message='Un siège ne peut précéder la création des réseaux.'),
+            constraint=models.CheckConstraint(condition=models.Q(('started_on__gte', datetime.date(2013, 3, 29))), name='committee_seat_start_plausible', violation_error_message='La date ne peut précéder la création des réseaux FOQUALE (29/03/2013).'),
         ),
         migrations.AddConstraint(
             model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_on__gte', datetime.date(2013, 3, 29)), ('held_on__lte', datetime.date(2100, 12, 31))), name='meeting_date_plausible', violation_error_message='La date de la réunion n’est pas plausible.'),
+            constraint=models.CheckConstraint(condition=models.Q(('held_on__gte', datetime.date(2013, 3, 29)), ('held_on__lte', datetime.date(2100, 12, 31))), name='meeting_date_plausible', violation_error_message='La date de la réunion doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
         ),
         migrations.AddConstraint(
             model_name='solution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('starts_on__isnull', True), ('starts_on__gte', datetime.date(2013, 3, 29)), _connector='OR'), models.Q(('ends_on__isnull', True), ('ends_on__lte', datetime.date(2100, 12, 31)), _connector='OR')), name='solution_period_plausible', violation_error_message='La période de la solution n’est pas plausible.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('starts_on__isnull', True), ('starts_on__gte', datetime.date(2013, 3, 29)), _connector='OR'), models.Q(('ends_on__isnull', True), ('ends_on__lte', datetime.date(2100, 12, 31)), _connector='OR')), name='solution_period_plausible', violation_error_message='La période doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
         ),
         migrations.AddConstraint(
             model_name='solution',

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from foquale.inputs import DATE_MAX, FOQUALE_START
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
 
 from ..enums import (
     SEAT_ESTABLISHMENT_KINDS,
@@ -83,7 +83,8 @@ class CommitteeSeat(models.Model):
             models.CheckConstraint(
                 condition=Q(started_on__gte=FOQUALE_START),
                 name="committee_seat_start_plausible",
-                violation_error_message="Un siège ne peut précéder la création des réseaux.",
+                violation_error_message="La date ne peut précéder la création des réseaux FOQUALE "
+                f"({FOQUALE_START:%d/%m/%Y}).",
             ),
         ]
 
@@ -151,7 +152,7 @@ class Action(models.Model):
                 condition=Q(due_on__isnull=True)
                 | (Q(due_on__gte=FOQUALE_START) & Q(due_on__lte=DATE_MAX)),
                 name="action_due_plausible",
-                violation_error_message="L’échéance de l’action n’est pas plausible.",
+                violation_error_message=f"L’échéance doit être comprise {BOUNDS_LABEL}.",
             ),
         ]
 
@@ -183,7 +184,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(held_on__gte=FOQUALE_START) & Q(held_on__lte=DATE_MAX),
                 name="meeting_date_plausible",
-                violation_error_message="La date de la réunion n’est pas plausible.",
+                violation_error_message=f"La date de la réunion doit être comprise {BOUNDS_LABEL}.",
             ),
         ]
 

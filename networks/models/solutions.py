@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from foquale.inputs import DATE_MAX, FOQUALE_START, add_years
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START, add_years
 from foquale.schoolyear import school_year_bounds, school_year_label
 
 from ..enums import SolutionKind, SolutionStatus
@@ -111,7 +111,7 @@ class Solution(models.Model):
                 condition=(Q(starts_on__isnull=True) | Q(starts_on__gte=FOQUALE_START))
                 & (Q(ends_on__isnull=True) | Q(ends_on__lte=DATE_MAX)),
                 name="solution_period_plausible",
-                violation_error_message="La période de la solution n’est pas plausible.",
+                violation_error_message=f"La période doit être comprise {BOUNDS_LABEL}.",
             ),
             models.CheckConstraint(
                 condition=Q(places__lte=MAX_PLACES),
