@@ -1,0 +1,23 @@
+"""The catalogue's forms, as the lead, with extreme values: no 500, nothing saved."""
+
+import pytest
+from django.urls import reverse
+
+from tests.extreme import post_extremes
+
+from .factories import PracticeFactory, SolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_catalogue_form_breaks_or_saves_on_extreme_values(client, network, lead):
+    solution = SolutionFactory(network=network)
+    practice = PracticeFactory(network=network)
+    urls = [
+        reverse("solutions:solution_create", args=[network.pk]),
+        reverse("solutions:solution_edit", args=[solution.pk]),
+        reverse("solutions:practice_create", args=[network.pk]),
+        reverse("solutions:practice_edit", args=[practice.pk]),
+    ]
+    client.force_login(lead)
+    assert [problem for url in urls for problem in post_extremes(client, url)] == []
