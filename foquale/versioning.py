@@ -74,6 +74,20 @@ def changed_names(instance: models.Model, values: dict) -> list[str]:
     return [name for name, value in values.items() if getattr(instance, name) != value]
 
 
+def versioned_save(instance: Versioned, *, by, opened_version: int | None, **fields):
+    """Save `fields` on `instance` (its row locked) unless someone saved it since the form
+    was opened; count the edit."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    check_version(locked, opened_version)
+    changed = changed_names(locked, fields)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.version = locked.version
+    extra = bump_version(instance, by=by, changed=changed)
+    instance.save(update_fields=[*fields, *extra])
+    return instance
+
+
 class _HiddenVersion(forms.IntegerField):
     """A tampered value is not the user's error: the check is then skipped."""
 

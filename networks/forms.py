@@ -11,6 +11,7 @@ from foquale.accounts.models import User
 from foquale.inputs import LONG_TEXT_MAX, BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
 from foquale.submissions.forms import SubmissionTokenMixin
+from foquale.versioning import VersionedFormMixin
 
 from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
 from .services import seat_establishments
@@ -142,7 +143,9 @@ class NetworkFilterForm(DsfrBaseForm):
         self.fields["plateforme"].queryset = platforms
 
 
-class ObjectiveForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class ObjectiveForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     school_year = forms.TypedChoiceField(
         label="Année scolaire", coerce=int, choices=school_year_choices
     )
@@ -157,7 +160,9 @@ class ObjectiveForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms
         self.fields["school_year"].initial = current_school_year()
 
 
-class ActionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class ActionForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     owner = PersonChoiceField(
         label="Pilote de l’action",
         queryset=User.objects.none(),
@@ -176,7 +181,9 @@ class ActionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.Mo
         self.fields["owner"].queryset = people
 
 
-class MeetingForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class MeetingForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     text_limits = {"minutes": LONG_TEXT_MAX}
 
     held_on = forms.DateField(

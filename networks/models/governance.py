@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
+from foquale.versioning import Versioned
 
 from ..enums import (
     SEAT_ESTABLISHMENT_KINDS,
@@ -99,7 +100,7 @@ class CommitteeSeat(models.Model):
                 raise ValidationError({"establishment": message})
 
 
-class Objective(models.Model):
+class Objective(Versioned):
     network = models.ForeignKey(
         "networks.Network",
         on_delete=models.CASCADE,
@@ -124,7 +125,7 @@ class Objective(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(Versioned):
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="actions", verbose_name="objectif"
     )
@@ -160,7 +161,7 @@ class Action(models.Model):
         return self.title
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     network = models.ForeignKey(
         "networks.Network",
         on_delete=models.CASCADE,

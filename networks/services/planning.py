@@ -18,10 +18,11 @@ from foquale.inputs import (
     clean_texts,
 )
 from foquale.schoolyear import current_school_year
+from foquale.versioning import versioned_save
 
 from ..enums import ActionStatus, ObjectiveStatus
 from ..models import Action, Meeting, Network, Objective
-from .common import _check_among, _save, network_people
+from .common import _check_among, network_people
 
 __all__ = [
     "action_create",
@@ -61,9 +62,18 @@ def objective_update(
     description: str,
     indicator: str,
     status: str,
+    by: User | None = None,
+    opened_version: int | None = None,
 ) -> Objective:
     texts = _objective_texts(school_year, title, description, indicator)
-    return _save(objective, school_year=school_year, status=status, **texts)
+    return versioned_save(
+        objective,
+        by=by,
+        opened_version=opened_version,
+        school_year=school_year,
+        status=status,
+        **texts,
+    )
 
 
 def _objective_texts(school_year: int, title: str, description: str, indicator: str) -> dict:
@@ -120,11 +130,21 @@ def action_update(
     owner: User | None,
     due_on: dt.date | None,
     status: str,
+    by: User | None = None,
+    opened_version: int | None = None,
 ) -> Action:
     _check_owner(action.objective.network, owner, current=action.owner)
     changed = due_on != action.due_on or status != action.status
     texts = _action_texts(title, description, due_on, status, changed=changed)
-    return _save(action, owner=owner, due_on=due_on, status=status, **texts)
+    return versioned_save(
+        action,
+        by=by,
+        opened_version=opened_version,
+        owner=owner,
+        due_on=due_on,
+        status=status,
+        **texts,
+    )
 
 
 ACTION_MAX_YEARS_AHEAD = 5
@@ -228,6 +248,8 @@ def meeting_update(
     attendees: Iterable[User],
     minutes: str,
     decisions: str,
+    by: User | None = None,
+    opened_version: int | None = None,
 ) -> Meeting:
     fields = _meeting_fields(
         held_on, title=title, agenda=agenda, minutes=minutes, decisions=decisions
@@ -236,6 +258,6 @@ def meeting_update(
     # Someone who has left the committee since stays a valid attendee of a past meeting.
     allowed = network_people(meeting.network, also=Q(pk__in=meeting.attendees.values("pk")))
     _check_among(attendees, allowed, NOT_MEMBERS)
-    _save(meeting, **fields)
+    versioned_save(meeting, by=by, opened_version=opened_version, **fields)
     meeting.attendees.set(attendees)
     return meeting

@@ -107,12 +107,22 @@ def meeting_update(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
     # People recorded as present stay selectable even if they left the committee since.
     people = services.network_people(network, also=Q(pk__in=meeting.attendees.values("pk")))
     form = MeetingForm(
-        request.POST or None, initial=initial_from(meeting, MeetingForm), people=people
+        request.POST or None,
+        initial=initial_from(meeting, MeetingForm),
+        people=people,
+        version=meeting.version,
     )
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.meeting_update, meeting=meeting, **form.cleaned_data)
+        and run_service(
+            form,
+            services.meeting_update,
+            meeting=meeting,
+            by=request.user,
+            opened_version=form.opened_version(),
+            **form.cleaned_data,
+        )
     ):
         messages.success(request, "La réunion est modifiée.")
         return redirect(meeting_url(meeting))

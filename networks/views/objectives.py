@@ -110,11 +110,22 @@ def objective_create(request: HttpRequest, network_id: int) -> HttpResponse:
 def objective_update(request: HttpRequest, network_id: int, objective_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     objective = get_object_or_404(network.objectives, pk=objective_id)
-    form = ObjectiveForm(request.POST or None, initial=initial_from(objective, ObjectiveForm))
+    form = ObjectiveForm(
+        request.POST or None,
+        initial=initial_from(objective, ObjectiveForm),
+        version=objective.version,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.objective_update, objective=objective, **form.cleaned_data)
+        and run_service(
+            form,
+            services.objective_update,
+            objective=objective,
+            by=request.user,
+            opened_version=form.opened_version(),
+            **form.cleaned_data,
+        )
     ):
         messages.success(request, "L’objectif prioritaire est modifié.")
         return redirect(_list_url(network))
@@ -156,11 +167,23 @@ def action_update(
     )
     # The current pilot stays selectable even after leaving the committee.
     people = services.network_people(network, also=Q(pk=action.owner_id))
-    form = ActionForm(request.POST or None, initial=initial_from(action, ActionForm), people=people)
+    form = ActionForm(
+        request.POST or None,
+        initial=initial_from(action, ActionForm),
+        people=people,
+        version=action.version,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, services.action_update, action=action, **form.cleaned_data)
+        and run_service(
+            form,
+            services.action_update,
+            action=action,
+            by=request.user,
+            opened_version=form.opened_version(),
+            **form.cleaned_data,
+        )
     ):
         messages.success(request, "L’action est modifiée.")
         return redirect(_list_url(network))
