@@ -7,6 +7,7 @@ from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
 from foquale.submissions.forms import SubmissionTokenMixin
+from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network, Practice, Solution
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,7 +45,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-class SolutionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class SolutionForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     entry_dates = forms.CharField(
         label="Dates d’entrée",
         required=False,
@@ -123,7 +126,9 @@ class SolutionForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.
         return cleaned
 
 
-class PracticeForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
+class PracticeForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     class Meta:
         model = Practice
         fields = ["title", "context", "actions", "results", "contact", "is_published"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_instance_texts, clean_text
+from foquale.versioning import bump_version, check_version
 from networks.models import (
     Action,
     ActivityReport,
@@ -28,8 +29,15 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -> Solution:
-    """Create or update a catalogue entry and its entry dates. Saving counts as a review."""
+def solution_save(
+    *,
+    solution: Solution,
+    entry_dates: list[dt.date],
+    by: User,
+    opened_version: int | None = None,
+) -> Solution:
+    """Create or update a catalogue entry and its entry dates. Saving counts as a review.
+    An update over a version saved since the form was opened is refused."""
     clean_instance_texts(
         solution, lines=("title", "partner", "contact"), texts=("audience", "description")
     )
@@ -38,6 +46,8 @@ def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -
     if errors:
         raise ValidationError({"entry_dates": errors})
     created = solution.pk is None
+    if not created:
+        _check_and_bump(solution, opened_version, by)
     solution.reviewed_at = timezone.now()
     solution.reviewed_by = by
     solution.save()
@@ -50,6 +60,20 @@ def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -
         "solution %s %s by user %s", solution.pk, "created" if created else "updated", by.pk
     )
     return solution
+
+
+def _check_and_bump(instance: Solution | Practice, opened_version: int | None, by: User) -> None:
+    """The row locked, refuse to save over a newer version, and count this edit (the
+    instance carries the form's values; the locked row, the stored ones)."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    check_version(locked, opened_version)
+    names = [f.attname for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
+    instance.version = locked.version
+    bump_version(
+        instance,
+        by=by,
+        changed=[name for name in names if getattr(locked, name) != getattr(instance, name)],
+    )
 
 
 @transaction.atomic
@@ -150,13 +174,16 @@ def activity_report_summary_save(
 
 
 @transaction.atomic
-def practice_save(*, practice: Practice, by: User) -> Practice:
-    """Create or update a practice; the first publication dates it."""
+def practice_save(*, practice: Practice, by: User, opened_version: int | None = None) -> Practice:
+    """Create or update a practice; the first publication dates it. An update over a
+    version saved since the form was opened is refused."""
     clean_instance_texts(
         practice, lines=("title", "contact"), texts=("context", "actions", "results")
     )
     if practice.pk is None:
         practice.created_by = by
+    else:
+        _check_and_bump(practice, opened_version, by)
     if practice.is_published and practice.published_at is None:
         practice.published_at = timezone.now()
     if not practice.is_published:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START, add_years
 from foquale.schoolyear import school_year_bounds, school_year_label
+from foquale.versioning import Versioned
 
 from ..enums import SolutionKind, SolutionStatus
 
@@ -56,7 +57,7 @@ MAX_PLACES = 1000
 MAX_PERIOD_YEARS = 5
 
 
-class Solution(models.Model):
+class Solution(Versioned):
     """An entry of the network's catalogue of solutions (offre de formation)."""
 
     network = models.ForeignKey(
@@ -372,7 +373,7 @@ class PracticeQuerySet(models.QuerySet):
         return self
 
 
-class Practice(models.Model):
+class Practice(Versioned):
     """A successful practice a network shares with the other networks of its académie."""
 
     network = models.ForeignKey(

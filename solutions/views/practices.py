@@ -105,10 +105,14 @@ def practice_edit(request: HttpRequest, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(
         perms.practices_edited_by(request.user).select_related("network"), pk=practice_id
     )
-    form = PracticeForm(request.POST or None, instance=practice)
+    form = PracticeForm(request.POST or None, instance=practice, version=practice.version)
     if request.method == "POST" and form.is_valid():
         try:
-            practice = practice_save(practice=form.save(commit=False), by=request.user)
+            practice = practice_save(
+                practice=form.save(commit=False),
+                by=request.user,
+                opened_version=form.opened_version(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -138,7 +138,10 @@ def _save(request: HttpRequest, form: SolutionForm) -> Solution | None:
     solution = form.save(commit=False)
     try:
         return solution_save(
-            solution=solution, entry_dates=form.cleaned_data["entry_dates"], by=request.user
+            solution=solution,
+            entry_dates=form.cleaned_data["entry_dates"],
+            by=request.user,
+            opened_version=form.opened_version(),
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -186,7 +189,9 @@ def solution_edit(request: HttpRequest, solution_id: int) -> HttpResponse:
         pk=solution_id,
     )
     network = solution.network
-    form = SolutionForm(request.POST or None, instance=solution, network=network)
+    form = SolutionForm(
+        request.POST or None, instance=solution, network=network, version=solution.version
+    )
     if request.method == "POST":
         saved = _save(request, form)
         if saved is not None:

@@ -92,3 +92,26 @@ def test_an_objective_for_year_1_is_refused(client, network, lead, today):
     )
     assert response.status_code == 200
     assert not Objective.objects.exists()
+
+
+def test_an_edit_over_a_newer_version_of_a_meeting_is_refused(client, network, lead, today):
+    from networks import services
+
+    meeting = services.meeting_create(network=network, held_on=today, title="Comité")
+    client.force_login(lead)
+    url = reverse("networks:meeting_update", args=[network.pk, meeting.pk])
+    opened = re.search(r'name="version" value="([^"]*)"', page(client.get(url))).group(1)
+    services.meeting_update(
+        meeting=meeting,
+        held_on=today,
+        title="Comité",
+        agenda="",
+        attendees=[],
+        minutes="Compte rendu du responsable.",
+        decisions="",
+        by=lead,
+    )
+    response = client.post(url, meeting_data(held_on="2027-01-15", version=opened, minutes="Mien"))
+    assert "Champs modifiés : compte rendu." in page(response)
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Compte rendu du responsable."

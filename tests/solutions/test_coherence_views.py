@@ -65,3 +65,21 @@ def test_a_double_click_adds_one_solution_and_one_practice(client, network, lead
     client.post(url, data)
     client.post(url, data)
     assert Practice.objects.count() == 1
+
+
+def test_an_edit_over_a_newer_version_of_a_solution_is_refused(client, network, lead):
+    from solutions.services import solution_save
+
+    from .factories import SolutionFactory
+
+    solution = SolutionFactory(network=network, title="Micro-lycée")
+    client.force_login(lead)
+    url = reverse("solutions:solution_edit", args=[solution.pk])
+    opened = re.search(r'name="version" value="([^"]*)"', page(client.get(url))).group(1)
+    solution.places = 12
+    solution_save(solution=solution, entry_dates=[], by=network.lead)
+    response = client.post(url, _valid_data(network, version=opened, entry_dates=""))
+    assert "Ce dossier a été modifié par" in page(response)
+    assert "Champs modifiés : nombre de places." in page(response)
+    solution.refresh_from_db()
+    assert (solution.title, solution.places) == ("Micro-lycée", 12)
