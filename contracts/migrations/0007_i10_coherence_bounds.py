@@ -3,6 +3,26 @@
 import datetime
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import F
+
+START = datetime.date(2013, 3, 29)
+END = datetime.date(2100, 12, 31)
+
+
+def clamp_to_bounds(apps, schema_editor):
+    """Rows typed before the bounds existed are brought to the nearest bound, so that the
+    constraints below can be added (a contract ending in 9999 now ends on 31/12/2100;
+    a school exit after the first contact is moved to the contact's date)."""
+    Contract = apps.get_model("contracts", "Contract")
+    Amendment = apps.get_model("contracts", "Amendment")
+    Youth = apps.get_model("contracts", "Youth")
+    Contract.objects.filter(ends_on__gt=END).update(ends_on=END)
+    Contract.objects.filter(starts_on__lt=START).update(starts_on=START)
+    Contract.objects.filter(ends_on__lte=F("starts_on")).update(
+        ends_on=F("starts_on") + datetime.timedelta(days=1)
+    )
+    Amendment.objects.filter(new_ends_on__gt=END).update(new_ends_on=END)
+    Youth.objects.filter(left_on__gt=F("contacted_on")).update(left_on=F("contacted_on"))
 
 
 class Migration(migrations.Migration):
@@ -14,6 +34,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(clamp_to_bounds, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name='amendment',
             constraint=models.CheckConstraint(condition=models.Q(('new_ends_on__isnull', True), ('new_ends_on__lte', datetime.date(2100, 12, 31)), _connector='OR'), name='amendment_end_plausible', violation_error_message='La nouvelle fin doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),

@@ -4,6 +4,29 @@ import datetime
 from django.conf import settings
 from django.db import migrations, models
 
+START = datetime.date(2013, 3, 29)
+END = datetime.date(2100, 12, 31)
+
+
+def clamp_to_bounds(apps, schema_editor):
+    """Rows typed before the bounds existed are brought to the nearest bound, so that the
+    constraints below can be added (a meeting in 9999 is dated 31/12/2100, a seat « since
+    1990 » starts on 29/03/2013, 10^12 places become 1,000)."""
+    Action = apps.get_model("networks", "Action")
+    CommitteeSeat = apps.get_model("networks", "CommitteeSeat")
+    Meeting = apps.get_model("networks", "Meeting")
+    Solution = apps.get_model("networks", "Solution")
+    Action.objects.filter(due_on__lt=START).update(due_on=START)
+    Action.objects.filter(due_on__gt=END).update(due_on=END)
+    CommitteeSeat.objects.filter(started_on__lt=START).update(started_on=START)
+    CommitteeSeat.objects.filter(ended_on__lt=START).update(ended_on=START)
+    Meeting.objects.filter(held_on__lt=START).update(held_on=START)
+    Meeting.objects.filter(held_on__gt=END).update(held_on=END)
+    Solution.objects.filter(starts_on__lt=START).update(starts_on=START)
+    Solution.objects.filter(ends_on__gt=END).update(ends_on=END)
+    Solution.objects.filter(ends_on__lt=START).update(ends_on=START)
+    Solution.objects.filter(places__gt=1000).update(places=1000)
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(clamp_to_bounds, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name='action',
             constraint=models.CheckConstraint(condition=models.Q(('due_on__isnull', True), models.Q(('due_on__gte', datetime.date(2013, 3, 29)), ('due_on__lte', datetime.date(2100, 12, 31))), _connector='OR'), name='action_due_plausible', violation_error_message='L’échéance doit être comprise entre le 29/03/2013 (création des réseaux FOQUALE) et le 31/12/2100.'),
