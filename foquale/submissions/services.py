@@ -34,8 +34,10 @@ def submission_run(
             submission = Submission.objects.create(token=token, user=user)
     except IntegrityError:
         first = Submission.objects.filter(token=token, user=user).first()
-        if first is None:  # someone else's token: never show their page
-            raise
+        if first is None:
+            # Someone else's token (a forged form): never show their page; the send is
+            # simply not protected against a repeat.
+            return action(), True
         return first.url, False
     url = action()
     submission.url = url
