@@ -206,7 +206,21 @@ class BoundedInputMixin:
             bound_field(field)
 
 
+def mark_conditional(field: forms.Field) -> None:
+    """A field the service requires on some paths only (like `ConditionalTextField`, for
+    any field): no « Optionnel » on its label, no `required` in the browser, emptiness
+    left to the service."""
+    field.required = True
+    field.validate = lambda value: None
+    field.widget.use_required_attribute = lambda initial: False
+
+
 class _NotRequiredInBrowser(forms.Textarea):
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
+class _LineNotRequiredInBrowser(forms.TextInput):
     def use_required_attribute(self, initial) -> bool:
         return False
 
@@ -216,8 +230,9 @@ class ConditionalTextField(forms.CharField):
     reason): the label carries no « Optionnel », the browser does not require it, and the
     service says when it is missing."""
 
-    def __init__(self, *, label: str, rows: int = 3, **kwargs):
-        kwargs.setdefault("widget", _NotRequiredInBrowser(attrs={"rows": rows}))
+    def __init__(self, *, label: str, rows: int = 3, one_line: bool = False, **kwargs):
+        widget = _LineNotRequiredInBrowser() if one_line else _NotRequiredInBrowser({"rows": rows})
+        kwargs.setdefault("widget", widget)
         super().__init__(label=label, required=True, **kwargs)
 
     def validate(self, value) -> None:

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from foquale.inputs import BoundedInputMixin
+from foquale.inputs import BoundedInputMixin, mark_conditional
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network, Practice, Solution
@@ -93,6 +93,10 @@ class SolutionForm(
             "Cet établissement n’appartient pas à l’académie du réseau : choisissez un "
             "établissement de l’académie."
         )
+        # One of the two is required (Solution.clean says which is missing).
+        mark_conditional(host)
+        mark_conditional(self.fields["partner"])
+        host.help_text = "Obligatoire, sauf pour une solution portée par un partenaire."
         places = self.fields["places"]
         places.min_value = 1
         places.widget.attrs["min"] = 1

@@ -43,11 +43,11 @@ class ProposalForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
         required=False,
         empty_label="Aucune : formation décrite ci-dessous",
     )
-    target = forms.CharField(
+    target = ConditionalTextField(
         label="Formation ou structure visée",
+        one_line=True,
         max_length=200,
-        required=False,
-        help_text="À préciser si aucune solution du catalogue ne convient.",
+        help_text="Obligatoire si aucune solution du catalogue ne convient.",
     )
     proposed_on = date_field("Proposée le")
 

@@ -160,3 +160,14 @@ def test_signing_needs_the_tutor_and_the_youth(path):
     digests = set(contract.signatures.values_list("terms_sha256", flat=True))
     assert len(digests) == 1 and len(digests.pop()) == 64
     assert contract.signatures.filter(role=SignatoryRole.TUTOR).exists()
+
+
+def test_a_proposal_needs_a_solution_or_a_target_and_says_so(client, path):
+    youth = path.assessed()
+    client.force_login(path.referent)
+    url = reverse("contracts:proposal_create", args=[youth.pk])
+    form = page(client.get(url)).replace("\xa0", " ")
+    assert "Formation ou structure visée (Optionnel)" not in form
+    response = client.post(url, {"kind": "micro_lycee", "proposed_on": days_ago(1).isoformat()})
+    assert "Choisissez une solution du catalogue ou décrivez la formation" in page(response)
+    assert not youth.proposals.exists()

@@ -83,3 +83,17 @@ def test_an_edit_over_a_newer_version_of_a_solution_is_refused(client, network, 
     assert "Champs modifiés : nombre de places." in page(response)
     solution.refresh_from_db()
     assert (solution.title, solution.places) == ("Micro-lycée", 12)
+
+
+def test_host_and_partner_are_not_called_optional(client, network, lead):
+    client.force_login(lead)
+    form = page(client.get(reverse("solutions:solution_create", args=[network.pk])))
+    form = form.replace("\xa0", " ")
+    assert "Partenaire (Optionnel)" not in form
+    assert "Établissement d’accueil (Optionnel)" not in form
+    response = client.post(
+        reverse("solutions:solution_create", args=[network.pk]),
+        _valid_data(network, host="", partner=""),
+    )
+    assert "Indiquez l’établissement d’accueil ou, à défaut, le partenaire." in page(response)
+    assert not Solution.objects.exists()
