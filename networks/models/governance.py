@@ -160,6 +160,10 @@ class Action(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def is_overdue_on(self, day) -> bool:
+        """Still planned after its due date: flagged on the objectives page."""
+        return self.status == ActionStatus.PLANNED and self.due_on is not None and self.due_on < day
+
 
 class Meeting(Versioned):
     network = models.ForeignKey(

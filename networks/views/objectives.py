@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from foquale.schoolyear import current_school_year, school_year_choices, school_year_label
@@ -53,6 +54,11 @@ def objective_list(request: HttpRequest, network_id: int) -> HttpResponse:
     )
     if year != ALL_YEARS:
         objectives = objectives.filter(school_year=int(year))
+    today = timezone.localdate()
+    objectives = list(objectives)
+    for objective in objectives:
+        for action in objective.actions.all():
+            action.overdue = action.is_overdue_on(today)
     heading = "Toutes les années" if year == ALL_YEARS else school_year_label(int(year))
     return render(
         request,

@@ -115,3 +115,13 @@ def test_an_edit_over_a_newer_version_of_a_meeting_is_refused(client, network, l
     assert "Champs modifiés : compte rendu." in page(response)
     meeting.refresh_from_db()
     assert meeting.minutes == "Compte rendu du responsable."
+
+
+def test_a_planned_action_past_its_due_date_is_flagged(client, network, lead, today):
+    objective = Objective.objects.create(network=network, school_year=2026, title="Repérer")
+    Action.objects.create(
+        objective=objective, title="Ancienne", due_on=today.replace(month=1, day=2)
+    )
+    client.force_login(lead)
+    response = client.get(reverse("networks:objectives", args=[network.pk]))
+    assert page(response).count("Échéance dépassée") == 1
