@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from contracts.enums import SignatoryRole, Step
 from contracts.models import Amendment, Contract, Guardian, Youth
-from contracts.pdf import MAX_CALENDAR_DATES, review_calendar
+from contracts.pdf import MAX_CALENDAR_DATES, contract_pdf_context, review_calendar
 
 from .conftest import days_ago
 from .factories import years_ago
@@ -171,3 +171,17 @@ def test_a_proposal_needs_a_solution_or_a_target_and_says_so(client, path):
     response = client.post(url, {"kind": "micro_lycee", "proposed_on": days_ago(1).isoformat()})
     assert "Choisissez une solution du catalogue ou décrivez la formation" in page(response)
     assert not youth.proposals.exists()
+
+
+def test_the_draft_pdf_of_a_contract_ending_at_the_last_bound_stays_short(client, path):
+    contract = path.contract()
+    # Stored before the rules (the migration brings 9999 to 31/12/2100): weekly reviews.
+    Contract.objects.filter(pk=contract.pk).update(
+        ends_on=dt.date(2100, 12, 31), review_every_weeks=1
+    )
+    client.force_login(path.referent)
+    response = client.get(reverse("contracts:draft_pdf", args=[contract.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    calendar = contract_pdf_context(contract, draft=True)["calendar"]
+    assert len(calendar) == MAX_CALENDAR_DATES
