@@ -205,3 +205,13 @@ def test_signatures_keep_the_digest_of_the_text(path):
     path.sign(contract, SignatoryRole.TUTOR)
     assert len(Signature.objects.get().terms_sha256) == 64
     assert uuid.UUID(int=0)  # the tokens are UUIDs
+
+
+def test_a_name_corrected_in_the_admin_keeps_its_sort_key(rf, path):
+    from django.contrib.admin.sites import site
+
+    youth = path.youth()
+    youth.last_name = "Éloi"
+    site._registry[Youth].save_model(rf.post("/"), youth, form=None, change=True)
+    youth.refresh_from_db()
+    assert youth.last_name_key == "eloi"
