@@ -55,6 +55,11 @@ class YouthAdmin(admin.ModelAdmin):
     autocomplete_fields = ["establishment", "last_establishment"]
     inlines = [GuardianInline, StepTransitionInline, CorrectionInline]
 
+    def save_model(self, request, obj, form, change):
+        # The sort and search keys follow the names, as the services write them.
+        obj.set_name_keys()
+        super().save_model(request, obj, form, change)
+
 
 class ContractDocumentInline(admin.TabularInline):
     model = ContractDocument

@@ -175,7 +175,9 @@ def _draw(rng: random.Random, names: DemoNames, index: int, today: dt.date, targ
         "birth_date": contacted - dt.timedelta(days=age_days),
         "contacted_on": contacted,
         "email": f"{slugify(first)}.{slugify(last)}.{index}@example.org",
-        "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        # 06 40 to 06 89: mobile ranges in use (the phone validator refuses unassigned ones);
+        # the same draws as before, so the rest of the demo does not move.
+        "phone": f"06 {40 + rng.randint(10, 99) % 50} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "guardian": rng.choice(
             [
                 (GuardianLink.MOTHER, names.first_name("F")),

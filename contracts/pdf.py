@@ -23,26 +23,39 @@ from .signing import parties_on, signature_state
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
+# Three years of weekly reviews: the longest calendar a contract may have. A bound here keeps
+# a mistyped end (year 9999) from stalling the PDF, whatever the data already stored.
+MAX_CALENDAR_DATES = 160
+
+
 def review_calendar(first: dt.date, every_weeks: int, until: dt.date) -> list[dt.date]:
     """The due dates of the situation reviews: `first`, then every `every_weeks` weeks,
-    up to the end of the path."""
+    up to the end of the path (at most MAX_CALENDAR_DATES of them)."""
     dates = []
     day = first
-    while day <= until:
+    step = dt.timedelta(weeks=max(every_weeks, 1))
+    while day <= until and len(dates) < MAX_CALENDAR_DATES:
         dates.append(day)
-        day += dt.timedelta(weeks=every_weeks)
+        try:
+            day += step
+        except OverflowError:
+            break
     return dates
 
 
 def contract_calendar(contract: Contract, amendment: Amendment | None = None) -> list[dt.date]:
-    if amendment is None or amendment.signed_on is None:
-        first = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
-    else:
-        # After an amendment, the reviews already due keep their date; the new rhythm runs
-        # from the next one.
-        first = contract.next_review_on
-        if first is None or first <= amendment.signed_on:
-            first = amendment.signed_on + dt.timedelta(weeks=contract.review_every_weeks)
+    step = dt.timedelta(weeks=contract.review_every_weeks)
+    try:
+        if amendment is None or amendment.signed_on is None:
+            first = contract.starts_on + step
+        else:
+            # After an amendment, the reviews already due keep their date; the new rhythm
+            # runs from the next one.
+            first = contract.next_review_on
+            if first is None or first <= amendment.signed_on:
+                first = amendment.signed_on + step
+    except OverflowError:
+        return []
     return review_calendar(first, contract.review_every_weeks, contract.ends_on)
 
 

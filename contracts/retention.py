@@ -16,6 +16,7 @@ from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from audit.services import read_log_purge
+from foquale.inputs import name_key
 
 from .enums import Step
 from .models import (
@@ -62,6 +63,8 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
         birth_date=TruncYear("birth_date"),
         last_name=ANONYMOUS,
         first_name="",
+        last_name_key=name_key(ANONYMOUS),
+        first_name_key="",
         ine="",
         address="",
         phone="",

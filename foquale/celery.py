@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         "task": "foquale.outbox.tasks.prune_outbox",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Tokens of forms sent more than a month ago (double-send protection).
+    "submissions-prune": {
+        "task": "foquale.submissions.tasks.prune_submissions",
+        "schedule": crontab(hour=3, minute=50),
+    },
     # Référents hold their grants for the current school year only.
     "referent-grants-school-year": {
         "task": "referents.tasks.refresh_referents_for_school_year",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "foquale.accounts",
     "foquale.outbox",
+    "foquale.submissions",
     "networks",
     "audit",
     "referents",

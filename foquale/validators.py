@@ -46,7 +46,19 @@ def validate_uai(value: str) -> None:
         )
 
 
-INE_PATTERN = re.compile(r"^[0-9A-Z]{10}[A-Z]$")
+# The INE's known shapes: the BEA number given in school (10 digits and a key letter until
+# 2018, 9 digits and 2 letters since) and the national register's (RNIE: the 4-digit year
+# of registration, a 6-character sequence number, a key letter).
+INE_PATTERNS = (
+    re.compile(r"^[0-9]{10}[A-Z]$"),
+    re.compile(r"^[0-9]{9}[A-Z]{2}$"),
+    re.compile(r"^[0-9]{4}[0-9A-Z]{6}[A-Z]$"),
+)
+INE_SHAPES = (
+    "10 chiffres et une lettre (1234567890A), 9 chiffres et 2 lettres (123456789AB), "
+    "ou l’année d’immatriculation sur 4 chiffres, 6 chiffres ou lettres et une lettre "
+    "(2019AB1234C)"
+)
 
 
 def normalize_ine(value: str) -> str:
@@ -71,7 +83,12 @@ def validate_ine(value: str) -> None:
             "L’INE ne contient que des chiffres et des lettres non accentuées.",
             code="ine_chars",
         )
-    if not INE_PATTERN.match(ine):
+    if not ine[-1].isalpha():
         raise ValidationError(
             "L’INE doit se terminer par une lettre (clé de contrôle).", code="ine_key"
+        )
+    if not any(pattern.match(ine) for pattern in INE_PATTERNS):
+        raise ValidationError(
+            f"Cet INE ne correspond à aucune forme connue : il compte {INE_SHAPES}.",
+            code="ine_shape",
         )

@@ -8,7 +8,10 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import LONG_TEXT_MAX, BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
+from foquale.submissions.forms import SubmissionTokenMixin
+from foquale.versioning import VersionedFormMixin
 
 from .models import Action, CommitteeSeat, Establishment, Meeting, Network, Objective, Platform
 from .services import seat_establishments
@@ -69,7 +72,7 @@ def _today():
     return timezone.localdate()
 
 
-class SeatForm(DsfrBaseForm):
+class SeatForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -87,7 +90,7 @@ class SeatForm(DsfrBaseForm):
         self.fields["establishment"].queryset = seat_establishments(network, role)
 
 
-class SeatReplaceForm(DsfrBaseForm):
+class SeatReplaceForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du nouveau membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -106,11 +109,11 @@ class SeatReplaceForm(DsfrBaseForm):
         self.fields["establishment"].queryset = seat_establishments(seat.network, seat.role)
 
 
-class SeatEndForm(DsfrBaseForm):
+class SeatEndForm(BoundedInputMixin, DsfrBaseForm):
     on = forms.DateField(label="Fin du mandat le", widget=DateInput(), initial=_today)
 
 
-class LeadForm(DsfrBaseForm):
+class LeadForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du responsable de réseau",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -140,7 +143,9 @@ class NetworkFilterForm(DsfrBaseForm):
         self.fields["plateforme"].queryset = platforms
 
 
-class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
+class ObjectiveForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     school_year = forms.TypedChoiceField(
         label="Année scolaire", coerce=int, choices=school_year_choices
     )
@@ -155,7 +160,9 @@ class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
         self.fields["school_year"].initial = current_school_year()
 
 
-class ActionForm(DsfrBaseForm, forms.ModelForm):
+class ActionForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     owner = PersonChoiceField(
         label="Pilote de l’action",
         queryset=User.objects.none(),
@@ -174,7 +181,11 @@ class ActionForm(DsfrBaseForm, forms.ModelForm):
         self.fields["owner"].queryset = people
 
 
-class MeetingForm(DsfrBaseForm, forms.ModelForm):
+class MeetingForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
+    text_limits = {"minutes": LONG_TEXT_MAX}
+
     held_on = forms.DateField(
         label="Date de la réunion",
         widget=DateInput(),

@@ -3,6 +3,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
 from networks.forms import UserByEmailField
 from networks.models import Establishment, Network
@@ -33,7 +34,7 @@ class EstablishmentField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.uai})"
 
 
-class _NetworkEstablishmentForm(DsfrBaseForm):
+class _NetworkEstablishmentForm(BoundedInputMixin, DsfrBaseForm):
     """Offers only the member establishments of the network."""
 
     establishment = EstablishmentField(
@@ -65,12 +66,12 @@ class TeamMemberForm(_NetworkEstablishmentForm):
     field_order = ["establishment", "user", "function"]
 
 
-class AssessorForm(DsfrBaseForm):
+class AssessorForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(label="Adresse électronique de l’évaluateur", help_text=ACCOUNT_HELP)
     function = forms.ChoiceField(label="Fonction", choices=AssessorFunction.choices)
 
 
-class MldsCoordinatorForm(DsfrBaseForm):
+class MldsCoordinatorForm(BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du coordinateur MLDS", help_text=ACCOUNT_HELP
     )

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
@@ -253,7 +254,7 @@ def activity_report_send(
 # Pages ---------------------------------------------------------------------------------
 
 
-class SummaryForm(DsfrBaseForm):
+class SummaryForm(BoundedInputMixin, DsfrBaseForm):
     summary = forms.CharField(
         label="Synthèse et perspectives du comité",
         required=False,
@@ -261,7 +262,7 @@ class SummaryForm(DsfrBaseForm):
     )
 
 
-class SendForm(DsfrBaseForm):
+class SendForm(BoundedInputMixin, DsfrBaseForm):
     extra_recipients = forms.CharField(
         label="Autres destinataires",
         required=False,

@@ -5,6 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin, mark_conditional
+from foquale.submissions.forms import SubmissionTokenMixin
+from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network, Practice, Solution
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +45,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-class SolutionForm(DsfrBaseForm, forms.ModelForm):
+class SolutionForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     entry_dates = forms.CharField(
         label="Dates d’entrée",
         required=False,
@@ -88,6 +93,10 @@ class SolutionForm(DsfrBaseForm, forms.ModelForm):
             "Cet établissement n’appartient pas à l’académie du réseau : choisissez un "
             "établissement de l’académie."
         )
+        # One of the two is required (Solution.clean says which is missing).
+        mark_conditional(host)
+        mark_conditional(self.fields["partner"])
+        host.help_text = "Obligatoire, sauf pour une solution portée par un partenaire."
         places = self.fields["places"]
         places.min_value = 1
         places.widget.attrs["min"] = 1
@@ -121,7 +130,9 @@ class SolutionForm(DsfrBaseForm, forms.ModelForm):
         return cleaned
 
 
-class PracticeForm(DsfrBaseForm, forms.ModelForm):
+class PracticeForm(
+    VersionedFormMixin, SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm, forms.ModelForm
+):
     class Meta:
         model = Practice
         fields = ["title", "context", "actions", "results", "contact", "is_published"]

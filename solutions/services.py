@@ -4,11 +4,13 @@ the activity reports. Each write is atomic: on a ValidationError nothing is save
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, clean_instance_texts, clean_text
+from foquale.versioning import bump_version, check_version
 from networks.models import (
     Action,
     ActivityReport,
@@ -21,18 +23,31 @@ from networks.models import (
     SolutionEvaluation,
 )
 from networks.models.solutions import validate_school_year_ended
+from networks.services import action_create
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -> Solution:
-    """Create or update a catalogue entry and its entry dates. Saving counts as a review."""
+def solution_save(
+    *,
+    solution: Solution,
+    entry_dates: list[dt.date],
+    by: User,
+    opened_version: int | None = None,
+) -> Solution:
+    """Create or update a catalogue entry and its entry dates. Saving counts as a review.
+    An update over a version saved since the form was opened is refused."""
+    clean_instance_texts(
+        solution, lines=("title", "partner", "contact"), texts=("audience", "description")
+    )
     solution.full_clean(exclude=["reviewed_at"])
     errors = solution.entry_date_errors(entry_dates)
     if errors:
         raise ValidationError({"entry_dates": errors})
     created = solution.pk is None
+    if not created:
+        _check_and_bump(solution, opened_version, by)
     solution.reviewed_at = timezone.now()
     solution.reviewed_by = by
     solution.save()
@@ -45,6 +60,20 @@ def solution_save(*, solution: Solution, entry_dates: list[dt.date], by: User) -
         "solution %s %s by user %s", solution.pk, "created" if created else "updated", by.pk
     )
     return solution
+
+
+def _check_and_bump(instance: Solution | Practice, opened_version: int | None, by: User) -> None:
+    """The row locked, refuse to save over a newer version, and count this edit (the
+    instance carries the form's values; the locked row, the stored ones)."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    check_version(locked, opened_version)
+    names = [f.attname for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
+    instance.version = locked.version
+    bump_version(
+        instance,
+        by=by,
+        changed=[name for name in names if getattr(locked, name) != getattr(instance, name)],
+    )
 
 
 @transaction.atomic
@@ -62,7 +91,7 @@ def solution_evaluation_record(
     evaluation = SolutionEvaluation.objects.filter(
         solution=solution, school_year=school_year
     ).first() or SolutionEvaluation(solution=solution, school_year=school_year)
-    evaluation.comment = comment
+    evaluation.comment = clean_text(comment, field="comment", max_length=TEXT_MAX, multiline=True)
     evaluation.decision = decision
     evaluation.recorded_by = by
     evaluation.full_clean(validate_unique=False)
@@ -94,6 +123,7 @@ def needs_analysis_record(
 ) -> NeedsAnalysis:
     """Record the committee's needs analysis and the actions it decides; a new action is
     added to one of the network's priority objectives."""
+    findings = clean_text(findings, field="findings", max_length=TEXT_MAX, multiline=True)
     foreign = [a for a in actions if a.objective.network_id != network.pk]
     if foreign:
         raise ValidationError({"actions": "Ces actions n’appartiennent pas à ce réseau."})
@@ -103,14 +133,24 @@ def needs_analysis_record(
             raise ValidationError(
                 {"new_action_objective": "Choisissez l’objectif prioritaire de la nouvelle action."}
             )
-        actions.append(
-            Action.objects.create(
+        try:
+            action = action_create(
                 objective=new_action_objective,
                 title=new_action_title,
                 owner=by,
                 due_on=new_action_due_on,
             )
-        )
+        except ValidationError as error:
+            fields = {"title": "new_action_title", "due_on": "new_action_due_on"}
+            raise ValidationError(
+                {
+                    fields.get(name, NON_FIELD_ERRORS): errors
+                    for name, errors in error.message_dict.items()
+                }
+                if hasattr(error, "error_dict")
+                else error
+            ) from None
+        actions.append(action)
     analysis, _ = NeedsAnalysis.objects.update_or_create(
         network=network,
         school_year=school_year,
@@ -125,6 +165,7 @@ def needs_analysis_record(
 def activity_report_summary_save(
     *, network: Network, school_year: int, summary: str, by: User
 ) -> ActivityReport:
+    summary = clean_text(summary, field="summary", max_length=TEXT_MAX, multiline=True)
     report, _ = ActivityReport.objects.update_or_create(
         network=network, school_year=school_year, defaults={"summary": summary}
     )
@@ -133,10 +174,16 @@ def activity_report_summary_save(
 
 
 @transaction.atomic
-def practice_save(*, practice: Practice, by: User) -> Practice:
-    """Create or update a practice; the first publication dates it."""
+def practice_save(*, practice: Practice, by: User, opened_version: int | None = None) -> Practice:
+    """Create or update a practice; the first publication dates it. An update over a
+    version saved since the form was opened is refused."""
+    clean_instance_texts(
+        practice, lines=("title", "contact"), texts=("context", "actions", "results")
+    )
     if practice.pk is None:
         practice.created_by = by
+    else:
+        _check_and_bump(practice, opened_version, by)
     if practice.is_published and practice.published_at is None:
         practice.published_at = timezone.now()
     if not practice.is_published:

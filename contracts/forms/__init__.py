@@ -1,6 +1,12 @@
 """Forms of the path. They validate input; the services check the business rules."""
 
-from .contracts import AmendmentForm, ContractForm, SignatureForm, default_terms
+from .contracts import (
+    AmendmentForm,
+    ContractForm,
+    ContractUpdateForm,
+    SignatureForm,
+    default_terms,
+)
 from .corrections import AssessmentCorrectForm, CorrectionReasonForm, ExitCorrectForm
 from .fields import (
     FLAT_SELECT_TEMPLATE,
@@ -20,7 +26,7 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
-from .youths import GuardianForm, YouthCreateForm, YouthForm
+from .youths import GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
 
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
@@ -29,6 +35,7 @@ __all__ = [
     "AssessmentForm",
     "ContractForm",
     "CorrectionReasonForm",
+    "ContractUpdateForm",
     "DateInput",
     "ExitCorrectForm",
     "ExitForm",
@@ -44,6 +51,7 @@ __all__ = [
     "YouthCreateForm",
     "YouthFilterForm",
     "YouthForm",
+    "YouthUpdateForm",
     "date_field",
     "default_terms",
     "text_field",

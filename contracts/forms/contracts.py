@@ -7,6 +7,8 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin
+from foquale.versioning import VersionedFormMixin
 
 from ..enums import SignatureMode
 from ..signing import Party
@@ -22,7 +24,7 @@ def override_capacity_field() -> forms.BooleanField:
     )
 
 
-class ContractForm(DsfrBaseForm):
+class ContractForm(BoundedInputMixin, DsfrBaseForm):
     tutor = UserChoiceField(label="Tuteur", queryset=User.objects.none())
     starts_on = date_field("Début du parcours")
     ends_on = date_field("Fin prévue du parcours")
@@ -53,13 +55,28 @@ class ContractForm(DsfrBaseForm):
         return data
 
 
-class SignatureForm(DsfrBaseForm):
+class ContractUpdateForm(VersionedFormMixin, ContractForm):
+    """The correction of a contract not signed yet: carries the version it was opened on."""
+
+
+class SignatureForm(BoundedInputMixin, DsfrBaseForm):
     party = forms.ChoiceField(label="Signataire")
     signed_on = date_field("Date de signature")
     mode = forms.ChoiceField(label="Mode de signature", choices=SignatureMode.choices)
 
-    def __init__(self, *args, parties: list[Party], show_override: bool = False, **kwargs):
+    # The digest of the text shown with this page (see `terms_digest`).
+    seen_sha256 = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(
+        self,
+        *args,
+        parties: list[Party],
+        show_override: bool = False,
+        seen_sha256: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["seen_sha256"].initial = seen_sha256
         self._parties = {party.key: party for party in parties}
         self.fields["party"].choices = [
             (party.key, f"{party.name} — {party.label}") for party in parties
@@ -72,7 +89,7 @@ class SignatureForm(DsfrBaseForm):
         return self._parties[self.cleaned_data["party"]]
 
 
-class AmendmentForm(DsfrBaseForm):
+class AmendmentForm(BoundedInputMixin, DsfrBaseForm):
     changes = text_field("Ce que l’avenant modifie")
     new_ends_on = date_field("Nouvelle fin du parcours", required=False)
     new_review_every_weeks = forms.IntegerField(

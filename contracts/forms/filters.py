@@ -8,6 +8,7 @@ from dsfr.forms import DsfrBaseForm
 from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 
 from foquale.accounts.models import User
+from foquale.inputs import name_key
 from foquale.schoolyear import school_year_bounds, school_year_choices
 from foquale.validators import normalize_ine
 from networks.models import Establishment
@@ -105,9 +106,11 @@ class YouthFilterForm(DsfrBaseForm):
         if data["q"]:
             for word in data["q"].split():
                 ine = normalize_ine(word)
-                youths = youths.filter(
-                    Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(ine=ine)
-                )
+                key = name_key(word)
+                found = Q(ine=ine)
+                if key:
+                    found |= Q(last_name_key__contains=key) | Q(first_name_key__contains=key)
+                youths = youths.filter(found)
         if data["step"]:
             youths = youths.filter(step=data["step"])
         if data["establishment"]:

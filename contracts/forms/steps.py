@@ -4,13 +4,22 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
+from foquale.inputs import BoundedInputMixin, ConditionalTextField, mark_conditional
+from foquale.submissions.forms import SubmissionTokenMixin
 from networks.models import Solution
 
 from ..enums import ExitReason, Level, Outcome, ProposalDecision, ProposalKind, RefusalReason
 from .fields import UserChoiceField, date_field, text_field
 
 
-class AssessmentForm(DsfrBaseForm):
+def conditional_choice(**kwargs) -> forms.ChoiceField:
+    """A coded choice the service requires on some paths only (see `mark_conditional`)."""
+    field = forms.ChoiceField(**kwargs)
+    mark_conditional(field)
+    return field
+
+
+class AssessmentForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     assessor = UserChoiceField(
         label="Bilan conduit par", queryset=User.objects.none(), empty_label=None
     )
@@ -40,7 +49,7 @@ class SolutionChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({places}{where})"
 
 
-class ProposalForm(DsfrBaseForm):
+class ProposalForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     kind = forms.ChoiceField(label="Type de proposition", choices=ProposalKind.choices)
     solution = SolutionChoiceField(
         label="Solution du catalogue (réseau du jeune, puis réseaux voisins)",
@@ -48,11 +57,11 @@ class ProposalForm(DsfrBaseForm):
         required=False,
         empty_label="Aucune : formation décrite ci-dessous",
     )
-    target = forms.CharField(
+    target = ConditionalTextField(
         label="Formation ou structure visée",
+        one_line=True,
         max_length=200,
-        required=False,
-        help_text="À préciser si aucune solution du catalogue ne convient.",
+        help_text="Obligatoire si aucune solution du catalogue ne convient.",
     )
     proposed_on = date_field("Proposée le")
 
@@ -61,9 +70,10 @@ class ProposalForm(DsfrBaseForm):
         self.fields["solution"].queryset = solutions
 
 
-class ProposalDecisionForm(DsfrBaseForm):
+class ProposalDecisionForm(BoundedInputMixin, DsfrBaseForm):
     decision = forms.ChoiceField(
         label="Réponse du jeune",
+        error_messages={"required": "Indiquez la réponse du jeune : il accepte ou il refuse."},
         choices=[
             (ProposalDecision.ACCEPTED, "Le jeune accepte la proposition"),
             (ProposalDecision.REFUSED, "Le jeune refuse la proposition"),
@@ -71,10 +81,9 @@ class ProposalDecisionForm(DsfrBaseForm):
         widget=forms.RadioSelect,
     )
     decided_on = date_field("Date de la réponse")
-    refusal_code = forms.ChoiceField(
+    refusal_code = conditional_choice(
         label="Motif du refus",
         choices=[("", "Choisir un motif"), *RefusalReason.choices],
-        required=False,
         help_text="Obligatoire si le jeune refuse. Seul ce motif est compté dans les "
         "pages de synthèse.",
     )
@@ -83,13 +92,18 @@ class ProposalDecisionForm(DsfrBaseForm):
     )
 
 
-class ExitForm(DsfrBaseForm):
-    outcome = forms.ChoiceField(label="Issue du parcours", choices=Outcome.choices)
+class ExitForm(BoundedInputMixin, DsfrBaseForm):
+    # No issue is chosen in advance: an exit cannot be undone, and a default would count
+    # an untouched form as a success.
+    outcome = forms.ChoiceField(
+        label="Issue du parcours",
+        choices=[("", "Choisissez l’issue du parcours"), *Outcome.choices],
+        error_messages={"required": "Choisissez l’issue du parcours."},
+    )
     exited_on = date_field("Date de sortie")
-    exit_reason_code = forms.ChoiceField(
+    exit_reason_code = conditional_choice(
         label="Motif de la sortie anticipée",
         choices=[("", "Choisir un motif"), *ExitReason.choices],
-        required=False,
         help_text="Obligatoire si le parcours s’interrompt avant son terme. Seul ce motif "
         "est compté dans les pages de synthèse.",
     )

@@ -4,7 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin, validate_french_phone
+from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.validators import normalize_ine, normalize_uai, validate_uai
+from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Sex
@@ -12,7 +15,7 @@ from ..models import Youth
 from .fields import date_field, text_field
 
 
-class YouthForm(DsfrBaseForm):
+class YouthForm(BoundedInputMixin, DsfrBaseForm):
     """Identity, contact and last schooling. Never health, nationality, social or family
     situation (RGPD minimisation)."""
 
@@ -29,7 +32,13 @@ class YouthForm(DsfrBaseForm):
         help_text="Identifiant national élève : 11 caractères, par exemple 1234567890A.",
     )
     address = text_field("Adresse postale", required=False, rows=2)
-    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=30,
+        required=False,
+        validators=[validate_french_phone],
+        help_text="Un numéro français : 06 12 34 56 78 ou +33 6 12 34 56 78.",
+    )
     email = forms.EmailField(label="Adresse électronique", required=False)
     origin = forms.ChoiceField(label="Origine du contact", choices=Origin.choices)
     contacted_on = date_field("Date du contact")
@@ -77,10 +86,18 @@ class YouthForm(DsfrBaseForm):
         data = dict(self.cleaned_data)
         data["last_establishment"] = data.pop("last_uai")
         data.pop("placement", None)
+        data.pop("confirm_duplicate", None)
         return data
 
 
-class YouthCreateForm(YouthForm):
+class YouthUpdateForm(VersionedFormMixin, YouthForm):
+    """The correction of a file: carries the version it was opened on."""
+
+    def __init__(self, *args, youth: Youth, **kwargs):
+        super().__init__(*args, youth=youth, version=youth.version, **kwargs)
+
+
+class YouthCreateForm(SubmissionTokenMixin, YouthForm):
     placement = forms.ChoiceField(label="Établissement du référent et réseau")
 
     field_order = ["placement"]
@@ -96,16 +113,35 @@ class YouthCreateForm(YouthForm):
             (key, f"{establishment.name} — {network.name}")
             for key, (establishment, network) in self._placements.items()
         ]
+        if self.data.get("confirm_duplicate"):
+            self.ask_confirmation()
+
+    CONFIRM_LABEL = (
+        "J’ai vérifié : il s’agit d’une autre personne, j’ouvre quand même un nouveau dossier"
+    )
+
+    def ask_confirmation(self) -> None:
+        """Show the box that confirms a second file for a possible duplicate."""
+        if "confirm_duplicate" not in self.fields:
+            self.fields["confirm_duplicate"] = forms.BooleanField(
+                label=self.CONFIRM_LABEL, required=False
+            )
 
     def clean_placement(self) -> tuple[Establishment, Network]:
         return self._placements[self.cleaned_data["placement"]]
 
 
-class GuardianForm(DsfrBaseForm):
+class GuardianForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     last_name = forms.CharField(label="Nom", max_length=150)
     first_name = forms.CharField(label="Prénom", max_length=150)
     link = forms.ChoiceField(label="Lien avec le jeune", choices=GuardianLink.choices)
-    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=30,
+        required=False,
+        validators=[validate_french_phone],
+        help_text="Un numéro français : 06 12 34 56 78 ou +33 6 12 34 56 78.",
+    )
     email = forms.EmailField(
         label="Adresse électronique",
         required=False,

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,7 +7,34 @@ from django.db.models import F, Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
+from foquale.versioning import Versioned
+
 from ..enums import ContractStatus, SignatoryRole, SignatureMode
+
+# What a signatory reads: the terms of the contract, and of the amendment they sign.
+CONTRACT_TERM_FIELDS = (
+    "tutor_id",
+    "starts_on",
+    "ends_on",
+    "meaning",
+    "schedule",
+    "youth_commitments",
+    "family_commitments",
+    "tutor_commitments",
+    "review_every_weeks",
+)
+AMENDMENT_TERM_FIELDS = ("number", "changes", "new_ends_on", "new_review_every_weeks")
+
+
+def terms_digest(contract: "Contract", amendment: "Amendment | None" = None) -> str:
+    """SHA-256 of the terms a signatory agrees to: a signature records it, and one given
+    on a page opened before the text changed is refused."""
+    terms = [str(getattr(contract, name)) for name in CONTRACT_TERM_FIELDS]
+    if amendment is not None:
+        terms += [str(getattr(amendment, name)) for name in AMENDMENT_TERM_FIELDS]
+    return hashlib.sha256("\x1f".join(terms).encode()).hexdigest()
+
 
 OPEN_STATUSES = (ContractStatus.AWAITING_SIGNATURES, ContractStatus.ACTIVE)
 
@@ -18,7 +47,7 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class Contract(models.Model):
+class Contract(Versioned):
     """The contrat FOQUALE: tripartite (tutor, youth, family), frozen once signed."""
 
     youth = models.ForeignKey(
@@ -110,6 +139,11 @@ class Contract(models.Model):
                 violation_error_message="La fin du parcours doit suivre son début.",
             ),
             models.CheckConstraint(
+                condition=Q(starts_on__gte=FOQUALE_START) & Q(ends_on__lte=DATE_MAX),
+                name="contract_dates_plausible",
+                violation_error_message=f"Les dates du parcours doivent être comprises {BOUNDS_LABEL}.",
+            ),
+            models.CheckConstraint(
                 condition=Q(review_every_weeks__gte=1) & Q(review_every_weeks__lte=26),
                 name="contract_review_rhythm_range",
                 violation_error_message="Le rythme des bilans va de 1 à 26 semaines.",
@@ -165,6 +199,11 @@ class Amendment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique"),
             models.CheckConstraint(
+                condition=Q(new_ends_on__isnull=True) | Q(new_ends_on__lte=DATE_MAX),
+                name="amendment_end_plausible",
+                violation_error_message=f"La nouvelle fin doit être comprise {BOUNDS_LABEL}.",
+            ),
+            models.CheckConstraint(
                 condition=Q(new_review_every_weeks__isnull=True)
                 | (Q(new_review_every_weeks__gte=1) & Q(new_review_every_weeks__lte=26)),
                 name="amendment_review_rhythm_range",
@@ -208,6 +247,14 @@ class Signature(models.Model):
         verbose_name="enregistrée par",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    terms_sha256 = models.CharField(
+        "empreinte SHA-256 du texte signé",
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "signature"

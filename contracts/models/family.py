@@ -11,7 +11,7 @@ def hash_token(token: str) -> str:
 
 class FamilyLinkQuerySet(models.QuerySet):
     def valid(self) -> "FamilyLinkQuerySet":
-        return self.filter(expires_at__gt=timezone.now())
+        return self.filter(expires_at__gt=timezone.now(), revoked_at__isnull=True)
 
     def for_token(self, token: str) -> "FamilyLinkQuerySet":
         return self.filter(token_hash=hash_token(token))
@@ -47,6 +47,8 @@ class FamilyLink(models.Model):
     token_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
     expires_at = models.DateTimeField("expire le")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    # Sending a document again revokes the links sent before: one valid link per send.
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
     open_count = models.PositiveIntegerField("ouvertures", default=0)
     last_opened_at = models.DateTimeField("dernière ouverture", null=True, blank=True)
 
@@ -65,5 +67,9 @@ class FamilyLink(models.Model):
         return secrets.token_urlsafe(32)
 
     @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
     def is_valid(self) -> bool:
-        return self.expires_at > timezone.now()
+        return self.revoked_at is None and self.expires_at > timezone.now()

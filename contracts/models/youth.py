@@ -7,7 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from foquale.inputs import add_years, name_key
 from foquale.validators import normalize_ine, validate_ine
+from foquale.versioning import Versioned
 
 from ..enums import (
     COMPLETED_OUTCOMES,
@@ -23,8 +25,10 @@ from ..enums import (
 
 # Réseaux FOQUALE take back young people of school-leaving age; outside this range at the
 # first contact, the birth date is almost certainly mistyped.
-MIN_AGE_AT_CONTACT = 15
+MIN_AGE_AT_CONTACT = 13
 MAX_AGE_AT_CONTACT = 26
+# Nobody leaves school before this age: an earlier date is a typing error.
+MIN_AGE_LEAVING_SCHOOL = 10
 AGE_OF_MAJORITY = 18
 
 
@@ -37,7 +41,7 @@ class YouthQuerySet(models.QuerySet):
         return self.filter(step__in=steps)
 
 
-class Youth(models.Model):
+class Youth(Versioned):
     """A young person followed by a network. Only what the path needs (RGPD minimisation):
     never health, nationality, social or family situation."""
 
@@ -55,6 +59,13 @@ class Youth(models.Model):
     )
     last_name = models.CharField("nom", max_length=150)
     first_name = models.CharField("prénom", max_length=150)
+    # The names without accents, case or punctuation (`name_key`), written by the services:
+    # the case list sorts in French order and search finds « Bègue » from « begue », on
+    # SQLite and PostgreSQL alike, from an index.
+    last_name_key = models.CharField("nom (clé de tri)", max_length=150, default="", editable=False)
+    first_name_key = models.CharField(
+        "prénom (clé de tri)", max_length=150, default="", editable=False
+    )
     birth_date = models.DateField("date de naissance")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, blank=True)
     ine = models.CharField(
@@ -114,7 +125,7 @@ class Youth(models.Model):
     class Meta:
         verbose_name = "jeune"
         verbose_name_plural = "jeunes"
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name_key", "first_name_key"]
         indexes = [
             models.Index(fields=["network", "step"], name="youth_network_step"),
             models.Index(fields=["establishment", "step"], name="youth_establishment_step"),
@@ -122,7 +133,12 @@ class Youth(models.Model):
             # The case list of a network, in its order: a page is read from the index
             # instead of sorting every case of the network.
             models.Index(
-                fields=["network", "last_name", "first_name", "id"], name="youth_network_name"
+                fields=["network", "last_name_key", "first_name_key", "id"],
+                name="youth_network_name_key",
+            ),
+            # Duplicates: the same names and birth date anywhere in the académie.
+            models.Index(
+                fields=["last_name_key", "first_name_key", "birth_date"], name="youth_identity"
             ),
         ]
         constraints = [
@@ -149,6 +165,11 @@ class Youth(models.Model):
                 violation_error_message="Indiquez le motif de la sortie anticipée.",
             ),
             models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__lte=F("contacted_on")),
+                name="youth_left_school_before_contact",
+                violation_error_message="La sortie du système scolaire doit précéder le contact.",
+            ),
+            models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("contacted_on")),
                 name="youth_exit_after_contact",
                 violation_error_message="La sortie de parcours ne peut précéder le contact.",
@@ -160,6 +181,10 @@ class Youth(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contracts:youth_detail", args=[self.pk])
+
+    def set_name_keys(self) -> None:
+        self.last_name_key = name_key(self.last_name)
+        self.first_name_key = name_key(self.first_name)
 
     def age_on(self, day: dt.date) -> int:
         return age_on(self.birth_date, day)
@@ -179,24 +204,40 @@ class Youth(models.Model):
             errors["left_on"] = (
                 "La date de sortie du système scolaire ne peut pas être dans le futur."
             )
+        oldest_contact = add_years(today, -settings.DATA_RETENTION_YEARS)
+        if self.contacted_on and self.contacted_on < oldest_contact:
+            errors["contacted_on"] = (
+                f"La date du contact ne peut précéder le {oldest_contact:%d/%m/%Y} : les "
+                f"données ne sont conservées que {settings.DATA_RETENTION_YEARS} ans."
+            )
         if "birth_date" not in errors and self.birth_date and self.contacted_on:
             age = self.age_on(self.contacted_on)
-            if not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
+            if self.birth_date >= self.contacted_on:
+                errors["birth_date"] = "La date de naissance doit précéder la date du contact."
+            elif not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
                 errors["birth_date"] = (
                     f"Âge improbable : {age} ans à la date du contact. Les réseaux FOQUALE "
                     f"accompagnent des jeunes de {MIN_AGE_AT_CONTACT} à {MAX_AGE_AT_CONTACT} "
                     "ans ; vérifiez la date de naissance."
                 )
-        if (
-            "birth_date" not in errors
-            and "left_on" not in errors
-            and self.left_on
-            and self.birth_date
-            and self.left_on <= self.birth_date
-        ):
-            errors["left_on"] = "La date de sortie du système scolaire doit suivre la naissance."
+        if "left_on" not in errors and self.left_on:
+            errors.update(self._left_on_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _left_on_errors(self) -> dict[str, str]:
+        """Leaving school comes before the first contact, and not in early childhood."""
+        if self.contacted_on and self.left_on > self.contacted_on:
+            return {
+                "left_on": "La sortie du système scolaire doit précéder le contact "
+                f"({self.contacted_on:%d/%m/%Y})."
+            }
+        if self.birth_date and self.age_on(self.left_on) < MIN_AGE_LEAVING_SCHOOL:
+            return {
+                "left_on": "La date de sortie du système scolaire est improbable : le jeune "
+                f"aurait eu moins de {MIN_AGE_LEAVING_SCHOOL} ans."
+            }
+        return {}
 
 
 class Guardian(models.Model):

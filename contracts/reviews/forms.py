@@ -1,6 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from foquale.inputs import BoundedInputMixin
+
 from ..models.reviews import SituationReview
 
 
@@ -11,7 +13,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class SituationReviewForm(DsfrBaseForm, forms.ModelForm):
+class SituationReviewForm(BoundedInputMixin, DsfrBaseForm, forms.ModelForm):
     """What the tutor writes after a review; the service checks dates against the contract."""
 
     class Meta:

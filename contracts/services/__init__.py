@@ -6,7 +6,15 @@ from .corrections import assessment_cancel, assessment_correct, exit_cancel, exi
 from .documents import document_issue, family_link_create, family_link_opened, family_send
 from .path import assessment_record, proposal_decide, proposal_make
 from .signatures import amendment_create, amendment_sign, signature_record
-from .youths import guardian_add, guardian_remove, youth_create, youth_exit, youth_update
+from .youths import (
+    PossibleDuplicate,
+    guardian_add,
+    guardian_remove,
+    youth_create,
+    youth_duplicates,
+    youth_exit,
+    youth_update,
+)
 
 __all__ = [
     "amendment_create",
@@ -28,6 +36,8 @@ __all__ = [
     "proposal_make",
     "signature_record",
     "youth_create",
+    "youth_duplicates",
+    "PossibleDuplicate",
     "youth_exit",
     "youth_update",
 ]

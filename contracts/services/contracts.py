@@ -5,8 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import add_years, check_date_window, clean_texts
+from foquale.versioning import bump_version, changed_names, check_version
 from referents.selectors import tutors_for_network
 
 from ..enums import ProposalDecision, Step
@@ -33,6 +36,42 @@ CONTRACT_TERMS = frozenset(
         "review_every_weeks",
     }
 )
+
+
+MAX_CONTRACT_YEARS = 3
+MAX_START_AHEAD_DAYS = 365  # a school year
+CONTRACT_TEXTS = frozenset(
+    {"meaning", "schedule", "youth_commitments", "family_commitments", "tutor_commitments"}
+)
+
+
+def check_contract_period(youth: Youth, starts_on: dt.date, ends_on: dt.date) -> None:
+    """The path starts after the first contact and within a school year from today; it
+    ends after it starts, at most three years later."""
+    today = timezone.localdate()
+    check_date_window(
+        starts_on,
+        field="starts_on",
+        label="Le début du parcours",
+        after=youth.contacted_on,
+        after_label="le premier contact",
+        before=today + dt.timedelta(days=MAX_START_AHEAD_DAYS),
+        before_label="une année scolaire à compter d’aujourd’hui",
+    )
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": "La fin du parcours doit suivre son début."})
+    check_date_window(
+        ends_on,
+        field="ends_on",
+        label="La fin du parcours",
+        before=add_years(starts_on, MAX_CONTRACT_YEARS),
+        before_label=f"{MAX_CONTRACT_YEARS} ans après son début",
+    )
+
+
+def clean_contract_texts(terms: dict[str, Any]) -> dict[str, Any]:
+    texts = {name: terms[name] for name in CONTRACT_TEXTS if name in terms}
+    return {**terms, **clean_texts(texts, multiline=CONTRACT_TEXTS)}
 
 
 def _check_tutor(youth: Youth, tutor: User) -> None:
@@ -92,6 +131,18 @@ def contract_create(
     youth_lock(youth)
     _check_proposal_ready(proposal, youth)
     _check_tutor(youth, tutor)
+    texts = clean_contract_texts(
+        {
+            "meaning": meaning,
+            "schedule": schedule,
+            "youth_commitments": youth_commitments,
+            "family_commitments": family_commitments,
+            "tutor_commitments": tutor_commitments,
+        }
+    )
+    if not texts["meaning"]:
+        raise ValidationError({"meaning": "Indiquez le sens du parcours et ses objectifs."})
+    check_contract_period(youth, starts_on, ends_on)
     contract = Contract(
         youth=youth,
         proposal=proposal,
@@ -99,13 +150,9 @@ def contract_create(
         tutor=tutor,
         starts_on=starts_on,
         ends_on=ends_on,
-        meaning=meaning.strip(),
-        schedule=schedule.strip(),
-        youth_commitments=youth_commitments.strip(),
-        family_commitments=family_commitments.strip(),
-        tutor_commitments=tutor_commitments.strip(),
         review_every_weeks=review_every_weeks,
         created_by=created_by,
+        **texts,
     )
     contract.full_clean(exclude=["youth", "proposal"])
     _check_minor_has_guardian(youth, starts_on)
@@ -129,13 +176,16 @@ def contract_lock(contract: Contract) -> Contract:
 
 
 @transaction.atomic
-def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
+def contract_update(
+    *, contract: Contract, by: User, opened_version: int | None = None, **terms: Any
+) -> int:
     """Correct a contract that is not signed yet. Signatures already gathered were given to
     the former text, so they are withdrawn; returns how many."""
     unknown = set(terms) - CONTRACT_TERMS
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
-    contract_lock(contract)
+    locked = contract_lock(contract)
+    check_version(locked, opened_version)
     if contract.is_frozen:
         raise ValidationError(
             "Ce contrat est signé : il ne se modifie plus. Toute modification passe par un "
@@ -144,9 +194,17 @@ def contract_update(*, contract: Contract, by: User, **terms: Any) -> int:
     former_tutor = contract.tutor
     if "tutor" in terms and terms["tutor"].pk != former_tutor.pk:
         _check_tutor(contract.youth, terms["tutor"])
+    terms = clean_contract_texts(terms)
+    if "meaning" in terms and not terms["meaning"]:
+        raise ValidationError({"meaning": "Indiquez le sens du parcours et ses objectifs."})
     for name, value in terms.items():
-        setattr(contract, name, value.strip() if isinstance(value, str) else value)
+        setattr(contract, name, value)
+    check_contract_period(contract.youth, contract.starts_on, contract.ends_on)
     contract.full_clean(exclude=["youth", "proposal"])
+    contract.version = locked.version
+    bump_version(
+        contract, by=by, changed=changed_names(locked, {n: getattr(contract, n) for n in terms})
+    )
     contract.save()
     if contract.tutor_id != former_tutor.pk:
         refresh_contract_grants(contract)

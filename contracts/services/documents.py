@@ -75,6 +75,10 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
         with document.pdf.open("rb") as handle:
             pdf = handle.read()
     contract = document.contract
+    # The links sent before stop working: only the latest e-mail opens the document.
+    FamilyLink.objects.filter(document=document, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     sent = 0
     for guardian, name, address in family_recipients(document):
         link, token = family_link_create(document=document, guardian=guardian)

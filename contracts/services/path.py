@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from foquale.accounts.models import User
+from foquale.inputs import LINE_MAX, TEXT_MAX, clean_text, clean_texts
 from networks.models import Solution
 from networks.selectors import proposable_solutions
 from referents.selectors import is_assessor_of
@@ -63,14 +64,16 @@ def assessment_record(
         raise ValidationError(
             {"held_on": f"Le bilan ne peut précéder le contact ({youth.contacted_on:%d/%m/%Y})."}
         )
+    texts = clean_texts({"findings": findings, "wishes": wishes}, multiline={"findings", "wishes"})
+    if not texts["findings"]:
+        raise ValidationError({"findings": "Indiquez les constats du bilan."})
     assessment = Assessment(
         youth=youth,
         assessor=assessor,
         held_on=held_on,
-        findings=findings.strip(),
-        wishes=wishes.strip(),
         level=level,
         wished_kind=wished_kind,
+        **texts,
     )
     assessment.full_clean()
     assessment.save()
@@ -142,7 +145,7 @@ def proposal_make(
     target when none fits. Proposals follow each other; one waits for an answer at a time."""
     youth_lock(youth)
     _check_proposal_awaited(youth)
-    target = target.strip()
+    target = clean_text(target, field="target", max_length=LINE_MAX)
     _check_proposal_terms(youth, kind, solution, target, proposed_on)
     proposal = Proposal.objects.create(
         youth=youth,
@@ -185,6 +188,9 @@ def proposal_decide(
         )
     if not accepted and refusal_code not in RefusalReason.values:
         raise ValidationError({"refusal_code": "Choisissez le motif du refus."})
+    refusal_reason = clean_text(
+        refusal_reason, field="refusal_reason", max_length=TEXT_MAX, multiline=True
+    )
     proposal.decision = ProposalDecision.ACCEPTED if accepted else ProposalDecision.REFUSED
     proposal.decided_on = decided_on
     proposal.refusal_code = "" if accepted else refusal_code

@@ -3,18 +3,21 @@ party has signed, and a signed amendment changes the contract it amends."""
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, add_years, check_date_window, clean_text
+from foquale.versioning import bump_version
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
 from ..models import Amendment, Contract, Guardian, Signature
+from ..models.contract import terms_digest
 from ..signing import signature_state
 from .capacity import capacity_check
-from .contracts import contract_lock
+from .contracts import MAX_CONTRACT_YEARS, contract_lock
 from .documents import document_issue
 from .steps import check_not_future, step_move, youth_lock
 
@@ -104,6 +107,7 @@ def signature_record(
     guardian: Guardian | None = None,
     amendment: Amendment | None = None,
     override_capacity: bool = False,
+    seen_sha256: str | None = None,
 ) -> Signature:
     """Record one party's signature (date and mode, as the référent saw it). The last
     required signature activates the contract, or applies the amendment, and issues the
@@ -112,10 +116,24 @@ def signature_record(
     The contract takes a place of its solution only then: if the solution has become full
     meanwhile, the last signature is refused and nothing is recorded, unless the network
     lead accepted this contract beyond the places (when drawing it up, or now with
-    `override_capacity`)."""
-    contract_lock(contract)
+    `override_capacity`).
+
+    `seen_sha256` is the digest of the terms shown when the signature page was opened
+    (`terms_digest`): if the text changed since, the signature is refused. The signature
+    keeps the digest of the text it was given to."""
+    locked = contract_lock(contract)
     if amendment is not None:
         amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    digest = terms_digest(locked, amendment)
+    if seen_sha256 is not None and seen_sha256 != digest:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: "Le texte du contrat a changé depuis l’ouverture de cette page"
+                f"{_changed_by(locked)} : la signature porterait sur un texte que le signataire "
+                "n’a pas lu. Rechargez la page, relisez le texte avec lui, puis recommencez."
+            },
+            code="stale_terms",
+        )
     floor = _signing_floor(contract, amendment)
     _check_signing(mode, signed_on, floor)
     _check_party(contract, role, guardian, signed_on)
@@ -127,13 +145,22 @@ def signature_record(
         signed_on=signed_on,
         mode=mode,
         recorded_by=recorded_by,
+        terms_sha256=digest,
     )
     state = signature_state(contract, amendment)
     if state.complete and amendment is None:
         _activate(contract, state.signing_date, recorded_by, override_capacity)
     elif state.complete:
-        _apply_amendment(contract, amendment, state.signing_date)
+        _apply_amendment(contract, amendment, state.signing_date, recorded_by)
     return signature
+
+
+def _changed_by(contract: Contract) -> str:
+    if not contract.updated_at:
+        return ""
+    when = timezone.localtime(contract.updated_at)
+    who = contract.updated_by.get_full_name() if contract.updated_by else "une autre personne"
+    return f" (modifié par {who} à {when:%H:%M} le {when:%d/%m/%Y})"
 
 
 def _activate(contract: Contract, signed_on: dt.date, by: User, override_capacity: bool) -> None:
@@ -159,7 +186,9 @@ def _activate(contract: Contract, signed_on: dt.date, by: User, override_capacit
     document_issue(contract=contract)
 
 
-def _apply_amendment(contract: Contract, amendment: Amendment, signed_on: dt.date) -> None:
+def _apply_amendment(
+    contract: Contract, amendment: Amendment, signed_on: dt.date, by: User
+) -> None:
     amendment.signed_on = signed_on
     amendment.save(update_fields=["signed_on"])
     fields = []
@@ -170,6 +199,8 @@ def _apply_amendment(contract: Contract, amendment: Amendment, signed_on: dt.dat
         contract.review_every_weeks = amendment.new_review_every_weeks
         fields.append("review_every_weeks")
     if fields:
+        contract.version = Contract.objects.values_list("version", flat=True).get(pk=contract.pk)
+        fields += bump_version(contract, by=by, changed=list(fields))
         contract.save(update_fields=fields)
     document_issue(contract=contract, amendment=amendment)
 
@@ -197,9 +228,16 @@ def amendment_create(
             f"L’avenant n° {pending.number} attend encore ses signatures : faites-le signer "
             "avant d’en rédiger un autre."
         )
-    changes = changes.strip()
+    changes = clean_text(changes, field="changes", max_length=TEXT_MAX, multiline=True)
     if not changes:
         raise ValidationError({"changes": "Décrivez ce que l’avenant modifie."})
+    check_date_window(
+        new_ends_on,
+        field="new_ends_on",
+        label="La nouvelle fin du parcours",
+        before=add_years(contract.starts_on, MAX_CONTRACT_YEARS),
+        before_label=f"{MAX_CONTRACT_YEARS} ans après le début du parcours",
+    )
     if new_ends_on is not None and new_ends_on <= contract.starts_on:
         raise ValidationError(
             {
@@ -232,6 +270,7 @@ def amendment_sign(
     mode: str,
     recorded_by: User,
     guardian: Guardian | None = None,
+    seen_sha256: str | None = None,
 ) -> Signature:
     """One party's signature of an avenant; the last one applies it (see signature_record)."""
     return signature_record(
@@ -239,6 +278,7 @@ def amendment_sign(
         amendment=amendment,
         role=role,
         guardian=guardian,
+        seen_sha256=seen_sha256,
         signed_on=signed_on,
         mode=mode,
         recorded_by=recorded_by,

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from foquale.accounts.models import User
+from foquale.inputs import TEXT_MAX, clean_text, name_key, normalize_french_phone
 from foquale.validators import normalize_ine
+from foquale.versioning import bump_version, changed_names, check_version
 from networks.models import Establishment, Network
 
 from ..enums import COMPLETED_OUTCOMES, ContractStatus, Step
@@ -45,7 +47,30 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str] | set[str]) ->
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
 
 
+YOUTH_TEXTS = {"last_name": 150, "first_name": 150, "last_class": 80, "address": 500}
+GUARDIAN_TEXTS = {"last_name": 150, "first_name": 150, "address": 500}
+
+
+def _clean_person_texts(person: Youth | Guardian, limits: dict[str, int]) -> None:
+    """Names on one line, the address on a few; no control character; the phone in its
+    French form."""
+    for name, limit in limits.items():
+        setattr(
+            person,
+            name,
+            clean_text(
+                getattr(person, name), field=name, max_length=limit, multiline=name == "address"
+            ),
+        )
+    try:
+        person.phone = normalize_french_phone(person.phone)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from None
+
+
 def _save_youth(youth: Youth) -> None:
+    _clean_person_texts(youth, YOUTH_TEXTS)
+    youth.set_name_keys()
     youth.ine = normalize_ine(youth.ine)
     if youth.ine and Youth.objects.filter(ine=youth.ine).exclude(pk=youth.pk).exists():
         raise ValidationError({"ine": INE_TAKEN})
@@ -56,6 +81,39 @@ def _save_youth(youth: Youth) -> None:
     except IntegrityError as exc:
         # Two référents typing the same INE at the same moment.
         raise ValidationError({"ine": INE_TAKEN}) from exc
+
+
+class PossibleDuplicate(ValidationError):
+    """The académie already follows a young person of the same names and birth date;
+    `candidates` are their ids. Creating anyway needs `confirm_duplicate=True`."""
+
+    def __init__(self, candidates: list[int]):
+        super().__init__(DUPLICATE_MESSAGE, code="duplicate")
+        self.candidates = candidates
+
+
+DUPLICATE_MESSAGE = (
+    "Un jeune de mêmes nom, prénom et date de naissance est déjà suivi dans l’académie : "
+    "vérifiez qu’il ne s’agit pas de la même personne avant d’ouvrir un second dossier."
+)
+
+
+def youth_duplicates(
+    *, network: Network, last_name: str, first_name: str, birth_date: dt.date
+) -> list[int]:
+    """Ids of the académie's files with the same names (accents and case ignored) and
+    birth date. The caller shows only those the user may see."""
+    return list(
+        Youth.objects.filter(
+            network__academy_id=network.academy_id,
+            last_name_key=name_key(last_name),
+            first_name_key=name_key(first_name),
+            birth_date=birth_date,
+            anonymised_on__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -70,9 +128,12 @@ def youth_create(
     contacted_on: dt.date,
     contact_channel: str,
     created_by: User,
+    confirm_duplicate: bool = False,
     **details: Any,
 ) -> Youth:
-    """Open a case at the first contact (date and channel), in the contact step."""
+    """Open a case at the first contact (date and channel), in the contact step. A file
+    of the same names and birth date in the académie stops it (`PossibleDuplicate`)
+    unless the user confirmed it is another person."""
     _check_fields(details, YOUTH_DETAIL_FIELDS)
     if not network.establishments.filter(pk=establishment.pk).exists():
         raise ValidationError(
@@ -91,20 +152,38 @@ def youth_create(
         created_by=created_by,
         **details,
     )
+    if not confirm_duplicate:
+        candidates = youth_duplicates(
+            network=network, last_name=last_name, first_name=first_name, birth_date=birth_date
+        )
+        if candidates:
+            raise PossibleDuplicate(candidates)
     _save_youth(youth)
     StepTransition.objects.create(youth=youth, from_step="", to_step=Step.CONTACT, by=created_by)
     return youth
 
 
 @transaction.atomic
-def youth_update(*, youth: Youth, by: User, **fields: Any) -> Youth:
-    """Correct what is known of the young person (identity, contact, schooling)."""
+def youth_update(
+    *, youth: Youth, by: User, opened_version: int | None = None, **fields: Any
+) -> Youth:
+    """Correct what is known of the young person (identity, contact, schooling).
+
+    `opened_version` is the version the edit form was opened on: if someone saved the
+    file since, the save is refused and says who changed what (no lost update)."""
     _check_fields(fields, YOUTH_EDITABLE_FIELDS)
-    youth_lock(youth)
+    locked = youth_lock(youth)
+    check_version(locked, opened_version)
     if youth.step == Step.EXITED:
         raise ValidationError("Ce jeune est sorti du parcours : son dossier est clos.")
     for name, value in fields.items():
         setattr(youth, name, value)
+    _clean_person_texts(youth, YOUTH_TEXTS)
+    youth.ine = normalize_ine(youth.ine)
+    youth.version = locked.version
+    bump_version(
+        youth, by=by, changed=changed_names(locked, {n: getattr(youth, n) for n in fields})
+    )
     _save_youth(youth)
     return youth
 
@@ -133,6 +212,7 @@ def guardian_add(
         email=email,
         address=address,
     )
+    _clean_person_texts(guardian, GUARDIAN_TEXTS)
     guardian.full_clean()
     guardian.save()
     return guardian
@@ -163,6 +243,7 @@ def youth_exit(
     if youth.step == Step.EXITED:
         raise ValidationError("Ce jeune est déjà sorti du parcours.")
     check_exit_terms(youth, outcome, exited_on, reason_code)
+    reason = clean_text(reason, field="exit_reason", max_length=TEXT_MAX, multiline=True)
     Contract.objects.open().filter(youth=youth).update(
         status=ContractStatus.ENDED, ended_on=exited_on, next_review_on=None
     )

@@ -1,6 +1,7 @@
 """The contract: drawing it up, signatures, amendments and its PDF versions."""
 
 import io
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,14 +13,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
+from foquale.submissions.forms import TOKEN_FIELD, TokenField
+from foquale.submissions.services import submission_run
+from foquale.submissions.views import ALREADY_SENT
 from networks.models import Solution
 from referents.selectors import tutors_for_network
 
 from .. import perms, services
 from ..access_log import log_case_read
 from ..enums import ContractStatus
-from ..forms import AmendmentForm, ContractForm, SignatureForm, default_terms
+from ..forms import (
+    AmendmentForm,
+    ContractForm,
+    ContractUpdateForm,
+    SignatureForm,
+    default_terms,
+)
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
+from ..models.contract import terms_digest
 from ..pdf import render_contract_pdf
 from ..reviews import perms as review_perms
 from ..selectors import with_occupancy
@@ -129,7 +140,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             ),
             "amendments": amendments,
             "pending_amendment": any(a.signed_on is None for a, _ in amendments),
-            "documents": list(documents),
+            "documents": _with_send_tokens(documents),
             "ContractStatus": ContractStatus,
             "reviews_readable": review_perms.contracts_for_user(request.user)
             .filter(pk=contract.pk)
@@ -143,15 +154,19 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = _managed_contract(request, contract_id)
-    form = ContractForm(
+    form = ContractUpdateForm(
         request.POST or None,
         tutors=tutors_for_network(contract.youth.network),
         initial={name: getattr(contract, name) for name in CONTRACT_FIELDS},
+        version=contract.version,
     )
     if request.method == "POST" and form.is_valid():
         try:
             withdrawn = services.contract_update(
-                contract=contract, by=request.user, **form.cleaned_data
+                contract=contract,
+                by=request.user,
+                opened_version=form.opened_version(),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -219,6 +234,7 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
         show_override=full is not None
         and perms.can_override_capacity(request.user, contract.youth),
         initial={"party": next((party.key for party, signed in state.parties if not signed), None)},
+        seen_sha256=terms_digest(contract, amendment),
     )
     if request.method == "POST" and form.is_valid():
         party = form.cleaned_data["party"]
@@ -228,6 +244,7 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
             "signed_on": form.cleaned_data["signed_on"],
             "mode": form.cleaned_data["mode"],
             "recorded_by": request.user,
+            "seen_sha256": form.cleaned_data["seen_sha256"] or None,
         }
         try:
             if amendment is None:
@@ -306,6 +323,14 @@ def amendment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
+def _with_send_tokens(documents) -> list:
+    """Each « Renvoyer » button carries its own token: a double click sends once."""
+    documents = list(documents)
+    for document in documents:
+        document.send_token = uuid.uuid4()
+    return documents
+
+
 def pdf_response(content, filename: str) -> FileResponse:
     response = FileResponse(content, content_type="application/pdf", filename=filename)
     response["Cache-Control"] = "private, no-store"
@@ -335,7 +360,18 @@ def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
 def document_send(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
     contract = _managed_contract(request, contract_id)
     document = get_object_or_404(ContractDocument, contract=contract, version=version)
-    sent = services.family_send(document=document)
+    token = TokenField(required=False).clean(request.POST.get(TOKEN_FIELD))
+    counts = []
+
+    def send() -> str:
+        counts.append(services.family_send(document=document))
+        return contract.get_absolute_url()
+
+    _, first = submission_run(user=request.user, token=token, action=send)
+    if not first:
+        messages.info(request, ALREADY_SENT)
+        return redirect(contract)
+    sent = counts[0]
     if sent:
         messages.success(
             request,

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from foquale.submissions.views import send_once
 from referents.selectors import assessors_for_network
 
 from .. import perms, services
@@ -47,13 +48,15 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def record() -> str:
             services.assessment_record(youth=youth, by=request.user, **form.cleaned_data)
+            return youth.get_absolute_url()
+
+        try:
+            return send_once(request, form, record, "Le bilan est enregistré.")
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(request, "Le bilan est enregistré.")
-            return redirect(youth)
     return _page(
         request,
         form,
@@ -74,15 +77,20 @@ def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         initial={"proposed_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def make() -> str:
             services.proposal_make(youth=youth, by=request.user, **form.cleaned_data)
+            return youth.get_absolute_url()
+
+        try:
+            return send_once(
+                request,
+                form,
+                make,
+                "La proposition est enregistrée ; elle attend la réponse du jeune.",
+            )
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(
-                request, "La proposition est enregistrée ; elle attend la réponse du jeune."
-            )
-            return redirect(youth)
     return _page(
         request,
         form,

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
 from foquale.accounts.models import User
+from foquale.submissions.views import send_once
 
 from .. import perms, services
 from ..access_log import log_case_read
 from ..corrections import exit_correction_open
 from ..enums import ContractStatus, ProposalDecision, Step
-from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthForm
+from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthUpdateForm
 from ..models import StepTransition, Youth
 from ..reviews.schedule import late_since
 from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
@@ -38,7 +39,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
         form.filter(scope.youths())
         .select_related("establishment")
         .only("last_name", "first_name", "step", "contacted_on", "establishment__name")
-        .order_by("last_name", "first_name", "pk")
+        .order_by("last_name_key", "first_name_key", "pk")
     )
     page = paginate(request, rows)
     return render(
@@ -96,20 +97,28 @@ def youth_create(request: HttpRequest) -> HttpResponse:
         placements=placements,
         initial={"contacted_on": timezone.localdate()},
     )
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         establishment, network = form.cleaned_data["placement"]
         try:
-            youth = services.youth_create(
-                network=network,
-                establishment=establishment,
-                created_by=request.user,
-                **form.youth_fields(),
+            return send_once(
+                request,
+                form,
+                lambda: services.youth_create(
+                    network=network,
+                    establishment=establishment,
+                    created_by=request.user,
+                    confirm_duplicate=form.cleaned_data.get("confirm_duplicate", False),
+                    **form.youth_fields(),
+                ).get_absolute_url(),
+                "Le dossier du jeune est ouvert, à l’étape du contact.",
             )
+        except services.PossibleDuplicate as duplicate:
+            duplicates = _duplicates_seen(request.user, duplicate.candidates)
+            form.add_error(None, duplicate.message)
+            form.ask_confirmation()
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(request, "Le dossier du jeune est ouvert, à l’étape du contact.")
-            return redirect(youth)
     return render(
         request,
         "contracts/form.html",
@@ -119,8 +128,21 @@ def youth_create(request: HttpRequest) -> HttpResponse:
             "lead": "Premier contact avec un jeune sorti du système scolaire sans diplôme.",
             "submit": "Ouvrir le dossier",
             "back_url": "contracts:youth_list",
+            "duplicates": duplicates,
         },
     )
+
+
+def _duplicates_seen(user: User, candidates: list[int]) -> dict:
+    """The possible duplicates the user may open (links), and how many others exist out
+    of their sight (named nowhere: « un dossier existe dans un autre réseau »)."""
+    seen = list(
+        perms.youths_for_user(user)
+        .filter(pk__in=candidates)
+        .select_related("network", "establishment")
+        .order_by("pk")
+    )
+    return {"seen": seen, "others": len(candidates) - len(seen)}
 
 
 @login_required
@@ -182,10 +204,15 @@ def _manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
 @login_required
 def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
     youth = _manageable_youth(request, youth_id)
-    form = YouthForm(request.POST or None, youth=youth)
+    form = YouthUpdateForm(request.POST or None, youth=youth)
     if request.method == "POST" and form.is_valid():
         try:
-            services.youth_update(youth=youth, by=request.user, **form.youth_fields())
+            services.youth_update(
+                youth=youth,
+                by=request.user,
+                opened_version=form.opened_version(),
+                **form.youth_fields(),
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -208,13 +235,15 @@ def guardian_add(request: HttpRequest, youth_id: int) -> HttpResponse:
     youth = _manageable_youth(request, youth_id)
     form = GuardianForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def add() -> str:
             services.guardian_add(youth=youth, by=request.user, **form.cleaned_data)
+            return youth.get_absolute_url()
+
+        try:
+            return send_once(request, form, add, "Le représentant légal est ajouté au dossier.")
         except ValidationError as error:
             show_errors(form, error)
-        else:
-            messages.success(request, "Le représentant légal est ajouté au dossier.")
-            return redirect(youth)
     return render(
         request,
         "contracts/form.html",

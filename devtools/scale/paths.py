@@ -23,6 +23,7 @@ from contracts.models import (
     StepTransition,
     Youth,
 )
+from foquale.inputs import name_key
 from foquale.schoolyear import school_year_bounds, school_year_of
 
 from .constants import BENCH_DOMAIN
@@ -63,6 +64,8 @@ COLUMNS = {
         "outcome",
         "exit_reason_code",
         "created_at",
+        "last_name_key",
+        "first_name_key",
     ],
     Guardian: ["id", "youth_id", "last_name", "first_name", "link", "phone"],
     StepTransition: ["id", "youth_id", "from_step", "to_step", "at"],
@@ -251,13 +254,15 @@ class _PathRows(ContractPaths):
         rng = self.rng
         establishments = self.org.establishments[network_id]
         last_establishment = rng.choice(establishments)
+        establishment = rng.choice(establishments)
+        last_name, first_name = rng.choice(self.last_names), rng.choice(self.first_names)
         self.rows[Youth].append(
             (
                 youth_id,
                 network_id,
-                rng.choice(establishments),
-                rng.choice(self.last_names),
-                rng.choice(self.first_names),
+                establishment,
+                last_name,
+                first_name,
                 birth,
                 rng.choice("FM"),
                 f"{youth_id:010d}{'ABCDEFGHJK'[youth_id % 10]}",
@@ -273,5 +278,7 @@ class _PathRows(ContractPaths):
                 path.outcome,
                 EARLY_EXIT_REASONS.get(path.outcome, "") if path.exited_on else "",
                 dt.datetime.combine(contacted_on, dt.time(9), tzinfo=dt.UTC),
+                name_key(last_name),
+                name_key(first_name),
             )
         )

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from foquale.corrections import CorrectionAction
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
+from foquale.versioning import Versioned
 
 from ..enums import (
     SEAT_ESTABLISHMENT_KINDS,
@@ -81,6 +83,12 @@ class CommitteeSeat(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="committee_seat_dates_in_order",
             ),
+            models.CheckConstraint(
+                condition=Q(started_on__gte=FOQUALE_START),
+                name="committee_seat_start_plausible",
+                violation_error_message="La date ne peut précéder la création des réseaux FOQUALE "
+                f"({FOQUALE_START:%d/%m/%Y}).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,7 +102,7 @@ class CommitteeSeat(models.Model):
                 raise ValidationError({"establishment": message})
 
 
-class Objective(models.Model):
+class Objective(Versioned):
     network = models.ForeignKey(
         "networks.Network",
         on_delete=models.CASCADE,
@@ -119,7 +127,7 @@ class Objective(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(Versioned):
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="actions", verbose_name="objectif"
     )
@@ -142,12 +150,24 @@ class Action(models.Model):
         verbose_name = "action"
         verbose_name_plural = "actions"
         ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | (Q(due_on__gte=FOQUALE_START) & Q(due_on__lte=DATE_MAX)),
+                name="action_due_plausible",
+                violation_error_message=f"L’échéance doit être comprise {BOUNDS_LABEL}.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def is_overdue_on(self, day) -> bool:
+        """Still planned after its due date: flagged on the objectives page."""
+        return self.status == ActionStatus.PLANNED and self.due_on is not None and self.due_on < day
 
-class Meeting(models.Model):
+
+class Meeting(Versioned):
     network = models.ForeignKey(
         "networks.Network",
         on_delete=models.CASCADE,
@@ -170,6 +190,13 @@ class Meeting(models.Model):
         verbose_name = "réunion du comité"
         verbose_name_plural = "réunions du comité"
         ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_on__gte=FOQUALE_START) & Q(held_on__lte=DATE_MAX),
+                name="meeting_date_plausible",
+                violation_error_message=f"La date de la réunion doit être comprise {BOUNDS_LABEL}.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} du {self.held_on:%d/%m/%Y}"

@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START, add_years
 from foquale.schoolyear import school_year_bounds, school_year_label
+from foquale.versioning import Versioned
 
 from ..enums import SolutionKind, SolutionStatus
 
@@ -51,7 +53,11 @@ class SolutionQuerySet(models.QuerySet):
         )
 
 
-class Solution(models.Model):
+MAX_PLACES = 1000
+MAX_PERIOD_YEARS = 5
+
+
+class Solution(Versioned):
     """An entry of the network's catalogue of solutions (offre de formation)."""
 
     network = models.ForeignKey(
@@ -103,6 +109,17 @@ class Solution(models.Model):
                 violation_error_message="Le nombre de places doit être d’au moins 1.",
             ),
             models.CheckConstraint(
+                condition=(Q(starts_on__isnull=True) | Q(starts_on__gte=FOQUALE_START))
+                & (Q(ends_on__isnull=True) | Q(ends_on__lte=DATE_MAX)),
+                name="solution_period_plausible",
+                violation_error_message=f"La période doit être comprise {BOUNDS_LABEL}.",
+            ),
+            models.CheckConstraint(
+                condition=Q(places__lte=MAX_PLACES),
+                name="solution_places_bounded",
+                violation_error_message=f"Une solution offre au plus {MAX_PLACES} places.",
+            ),
+            models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
@@ -139,8 +156,12 @@ class Solution(models.Model):
             )
         if self.places is not None and self.places <= 0:
             errors.setdefault("places", []).append("Le nombre de places doit être d’au moins 1.")
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors.setdefault("ends_on", []).append("La fin de la période doit suivre son début.")
+        if self.places is not None and self.places > MAX_PLACES:
+            errors.setdefault("places", []).append(
+                f"Une solution offre au plus {MAX_PLACES} places : vérifiez le nombre saisi."
+            )
+        for name, message in self._period_errors():
+            errors.setdefault(name, []).append(message)
         if self.host_id and self.network_id and self.host.academy_id != self.network.academy_id:
             errors.setdefault("host", []).append(
                 "Cet établissement n’appartient pas à l’académie du réseau : une solution "
@@ -148,6 +169,26 @@ class Solution(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _period_errors(self) -> list[tuple[str, str]]:
+        """The period lies between the networks' creation and five years ahead, lasts at
+        most five years, and ends after it starts."""
+        latest = add_years(timezone.localdate(), MAX_PERIOD_YEARS)
+        for name, day in (("starts_on", self.starts_on), ("ends_on", self.ends_on)):
+            if day and not FOQUALE_START <= day <= latest:
+                return [
+                    (
+                        name,
+                        f"La date doit être comprise entre le {FOQUALE_START:%d/%m/%Y} (création "
+                        f"des réseaux FOQUALE) et le {latest:%d/%m/%Y}.",
+                    )
+                ]
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                return [("ends_on", "La fin de la période doit suivre son début.")]
+            if self.ends_on > add_years(self.starts_on, MAX_PERIOD_YEARS):
+                return [("ends_on", f"La période dure au plus {MAX_PERIOD_YEARS} ans.")]
+        return []
 
     def entry_date_errors(self, dates: list[dt.date]) -> list[str]:
         """French messages for the entry dates that fall outside the period."""
@@ -332,7 +373,7 @@ class PracticeQuerySet(models.QuerySet):
         return self
 
 
-class Practice(models.Model):
+class Practice(Versioned):
     """A successful practice a network shares with the other networks of its académie."""
 
     network = models.ForeignKey(

@@ -12,7 +12,7 @@ from .. import perms, services
 from ..enums import CorrectedItem
 from ..forms import MeetingForm, initial_from
 from ..models import Meeting, Network
-from .access import network_for_editor, network_for_user_or_404, run_service
+from .access import create_once, network_for_editor, network_for_user_or_404, run_service
 
 
 def _list_url(network: Network) -> str:
@@ -88,12 +88,18 @@ def _render_form(request, network, form, title):
 def meeting_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     form = MeetingForm(request.POST or None, people=services.network_people(network))
-    meeting = None
     if request.method == "POST" and form.is_valid():
-        meeting = run_service(form, services.meeting_create, network=network, **form.cleaned_data)
-    if meeting is not None:
-        messages.success(request, "La réunion est enregistrée.")
-        return redirect(meeting_url(meeting))
+        response = create_once(
+            request,
+            form,
+            services.meeting_create,
+            url_of=meeting_url,
+            success="La réunion est enregistrée.",
+            network=network,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, "Nouvelle réunion du comité")
 
 
@@ -105,13 +111,21 @@ def meeting_update(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
     # People recorded as present stay selectable even if they left the committee since.
     people = services.network_people(network, also=Q(pk__in=meeting.attendees.values("pk")))
     form = MeetingForm(
-        request.POST or None, initial=initial_from(meeting, MeetingForm), people=people
+        request.POST or None,
+        initial=initial_from(meeting, MeetingForm),
+        people=people,
+        version=meeting.version,
     )
     if (
         request.method == "POST"
         and form.is_valid()
         and run_service(
-            form, services.meeting_update, meeting=meeting, by=request.user, **form.cleaned_data
+            form,
+            services.meeting_update,
+            meeting=meeting,
+            by=request.user,
+            opened_version=form.opened_version(),
+            **form.cleaned_data,
         )
     ):
         messages.success(request, "La réunion est modifiée.")

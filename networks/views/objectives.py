@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from foquale.schoolyear import current_school_year, school_year_choices, school_year_label
@@ -15,7 +16,7 @@ from .. import perms, services
 from ..enums import CorrectedItem
 from ..forms import ActionForm, ObjectiveForm, initial_from
 from ..models import Action, Network
-from .access import network_for_editor, network_for_user_or_404, run_service
+from .access import create_once, network_for_editor, network_for_user_or_404, run_service
 
 ALL_YEARS = "toutes"
 
@@ -54,6 +55,11 @@ def objective_list(request: HttpRequest, network_id: int) -> HttpResponse:
     )
     if year != ALL_YEARS:
         objectives = objectives.filter(school_year=int(year))
+    today = timezone.localdate()
+    objectives = list(objectives)
+    for objective in objectives:
+        for action in objective.actions.all():
+            action.overdue = action.is_overdue_on(today)
     heading = "Toutes les années" if year == ALL_YEARS else school_year_label(int(year))
     return render(
         request,
@@ -94,13 +100,18 @@ def _render_form(request, network, form, title, template="networks/objective_for
 def objective_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     form = ObjectiveForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, services.objective_create, network=network, **form.cleaned_data)
-    ):
-        messages.success(request, "L’objectif prioritaire est enregistré.")
-        return redirect(_list_url(network))
+    if request.method == "POST" and form.is_valid():
+        response = create_once(
+            request,
+            form,
+            services.objective_create,
+            url_of=lambda objective: _list_url(network),
+            success="L’objectif prioritaire est enregistré.",
+            network=network,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, "Nouvel objectif prioritaire")
 
 
@@ -109,7 +120,11 @@ def objective_create(request: HttpRequest, network_id: int) -> HttpResponse:
 def objective_update(request: HttpRequest, network_id: int, objective_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
     objective = get_object_or_404(network.objectives, pk=objective_id)
-    form = ObjectiveForm(request.POST or None, initial=initial_from(objective, ObjectiveForm))
+    form = ObjectiveForm(
+        request.POST or None,
+        initial=initial_from(objective, ObjectiveForm),
+        version=objective.version,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -118,6 +133,7 @@ def objective_update(request: HttpRequest, network_id: int, objective_id: int) -
             services.objective_update,
             objective=objective,
             by=request.user,
+            opened_version=form.opened_version(),
             **form.cleaned_data,
         )
     ):
@@ -132,13 +148,18 @@ def action_create(request: HttpRequest, network_id: int, objective_id: int) -> H
     network = network_for_editor(request, network_id)
     objective = get_object_or_404(network.objectives.select_related("network"), pk=objective_id)
     form = ActionForm(request.POST or None, people=services.network_people(network))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, services.action_create, objective=objective, **form.cleaned_data)
-    ):
-        messages.success(request, "L’action est enregistrée.")
-        return redirect(_list_url(network))
+    if request.method == "POST" and form.is_valid():
+        response = create_once(
+            request,
+            form,
+            services.action_create,
+            url_of=lambda action: _list_url(network),
+            success="L’action est enregistrée.",
+            objective=objective,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return _render_form(request, network, form, f"Nouvelle action pour « {objective.title} »")
 
 
@@ -156,12 +177,22 @@ def action_update(
     )
     # The current pilot stays selectable even after leaving the committee.
     people = services.network_people(network, also=Q(pk=action.owner_id))
-    form = ActionForm(request.POST or None, initial=initial_from(action, ActionForm), people=people)
+    form = ActionForm(
+        request.POST or None,
+        initial=initial_from(action, ActionForm),
+        people=people,
+        version=action.version,
+    )
     if (
         request.method == "POST"
         and form.is_valid()
         and run_service(
-            form, services.action_update, action=action, by=request.user, **form.cleaned_data
+            form,
+            services.action_update,
+            action=action,
+            by=request.user,
+            opened_version=form.opened_version(),
+            **form.cleaned_data,
         )
     ):
         messages.success(request, "L’action est modifiée.")

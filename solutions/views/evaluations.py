@@ -31,6 +31,7 @@ from dsfr.forms import DsfrBaseForm
 
 from contracts.enums import COMPLETED_OUTCOMES, ContractStatus, ExitReason, Outcome
 from contracts.models import Contract
+from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
 from networks.models import EvaluationDecision, Network, Solution, SolutionEvaluation
@@ -205,7 +206,7 @@ def network_for_reader(request: HttpRequest, network_id: int) -> Network:
     )
 
 
-class EvaluationForm(DsfrBaseForm):
+class EvaluationForm(BoundedInputMixin, DsfrBaseForm):
     decision = forms.ChoiceField(
         label="Décision du comité",
         choices=EvaluationDecision.choices,

@@ -24,6 +24,7 @@ from dsfr.forms import DsfrBaseForm
 from contracts.enums import Level, ProposalDecision, ProposalKind, RefusalReason, Step
 from contracts.models import Assessment, Proposal, Youth
 from contracts.selectors import with_occupancy
+from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
 from networks.models import Action, NeedsAnalysis, Network, Objective, Solution
@@ -153,7 +154,7 @@ def network_needs(network: Network, year: int) -> NeedsFigures:
 # Pages ---------------------------------------------------------------------------------
 
 
-class NeedsAnalysisForm(DsfrBaseForm):
+class NeedsAnalysisForm(BoundedInputMixin, DsfrBaseForm):
     findings = forms.CharField(
         label="Besoins identifiés par le comité",
         widget=forms.Textarea(attrs={"rows": 6}),

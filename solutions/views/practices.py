@@ -3,15 +3,17 @@ and searches them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from dsfr.utils import list_pages
 
+from foquale.submissions.views import send_once
 from networks.models import Practice
 from solutions import perms
-from solutions.forms import PracticeForm, PracticeSearchForm
+from solutions.forms import PracticeForm, PracticeSearchForm, add_service_errors
 from solutions.services import practice_save
 
 PAGE_SIZE = 10
@@ -84,9 +86,17 @@ def practice_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = get_object_or_404(perms.networks_edited_by(request.user), pk=network_id)
     form = PracticeForm(request.POST or None, instance=Practice(network=network))
     if request.method == "POST" and form.is_valid():
-        practice = practice_save(practice=form.save(commit=False), by=request.user)
-        messages.success(request, "L’expérience a été enregistrée.")
-        return redirect(practice)
+        try:
+            return send_once(
+                request,
+                form,
+                lambda: practice_save(
+                    practice=form.save(commit=False), by=request.user
+                ).get_absolute_url(),
+                "L’expérience a été enregistrée.",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
     return _form_page(request, form, network)
 
 
@@ -95,9 +105,17 @@ def practice_edit(request: HttpRequest, practice_id: int) -> HttpResponse:
     practice = get_object_or_404(
         perms.practices_edited_by(request.user).select_related("network"), pk=practice_id
     )
-    form = PracticeForm(request.POST or None, instance=practice)
+    form = PracticeForm(request.POST or None, instance=practice, version=practice.version)
     if request.method == "POST" and form.is_valid():
-        practice = practice_save(practice=form.save(commit=False), by=request.user)
-        messages.success(request, "L’expérience a été mise à jour.")
-        return redirect(practice)
+        try:
+            practice = practice_save(
+                practice=form.save(commit=False),
+                by=request.user,
+                opened_version=form.opened_version(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "L’expérience a été mise à jour.")
+            return redirect(practice)
     return _form_page(request, form, practice.network, practice)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from contracts.selectors import with_occupancy
+from foquale.submissions.views import send_once
 from networks.enums import SolutionStatus
 from networks.models import Network, Solution, SolutionEntryDate
 from solutions import perms
@@ -137,7 +138,10 @@ def _save(request: HttpRequest, form: SolutionForm) -> Solution | None:
     solution = form.save(commit=False)
     try:
         return solution_save(
-            solution=solution, entry_dates=form.cleaned_data["entry_dates"], by=request.user
+            solution=solution,
+            entry_dates=form.cleaned_data["entry_dates"],
+            by=request.user,
+            opened_version=form.opened_version(),
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -148,11 +152,20 @@ def _save(request: HttpRequest, form: SolutionForm) -> Solution | None:
 def solution_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = _network_for_editor(request, network_id)
     form = SolutionForm(request.POST or None, network=network)
-    if request.method == "POST":
-        solution = _save(request, form)
-        if solution is not None:
-            messages.success(request, f"La solution « {solution.title} » a été ajoutée.")
-            return redirect(solution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return send_once(
+                request,
+                form,
+                lambda: solution_save(
+                    solution=form.save(commit=False),
+                    entry_dates=form.cleaned_data["entry_dates"],
+                    by=request.user,
+                ).get_absolute_url(),
+                "La solution a été ajoutée au catalogue.",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request,
         "solutions/form.html",
@@ -176,7 +189,9 @@ def solution_edit(request: HttpRequest, solution_id: int) -> HttpResponse:
         pk=solution_id,
     )
     network = solution.network
-    form = SolutionForm(request.POST or None, instance=solution, network=network)
+    form = SolutionForm(
+        request.POST or None, instance=solution, network=network, version=solution.version
+    )
     if request.method == "POST":
         saved = _save(request, form)
         if saved is not None:

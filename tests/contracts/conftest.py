@@ -79,6 +79,8 @@ class PathBuilder:
             "contact_channel": ContactChannel.PHONE,
             "email": "lea.martin@example.org",
             "created_by": self.referent,
+            # Several files of the same name in one test are different young people.
+            "confirm_duplicate": True,
             **fields,
         }
         youth = services.youth_create(**values)

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from contracts.enums import ContactChannel, GuardianLink, Origin, Step
 from contracts.models import Guardian, Youth
+from foquale.inputs import name_key
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Solution
 from referents.models import TeamMember
@@ -56,6 +57,8 @@ class YouthFactory(DjangoModelFactory):
     )
     last_name = factory.Faker("last_name")
     first_name = factory.Faker("first_name")
+    last_name_key = factory.LazyAttribute(lambda youth: name_key(youth.last_name))
+    first_name_key = factory.LazyAttribute(lambda youth: name_key(youth.first_name))
     birth_date = factory.LazyFunction(lambda: years_ago(19))
     origin = Origin.SIEI
     contacted_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))

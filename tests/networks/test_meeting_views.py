@@ -70,7 +70,7 @@ def test_readers_may_not_write(client, network, meeting, role, request):
 
 
 def test_the_lead_records_a_meeting_with_attendance(
-    client, network, lead, committee_member, outsider
+    client, network, lead, committee_member, outsider, today
 ):
     client.force_login(lead)
     url = reverse("networks:meeting_create", args=[network.pk])

@@ -15,6 +15,7 @@ from contracts.enums import (
 )
 from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
+from foquale.inputs import name_key
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 
@@ -34,6 +35,8 @@ class YouthFactory(DjangoModelFactory):
     )
     last_name = factory.Faker("last_name")
     first_name = factory.Faker("first_name")
+    last_name_key = factory.LazyAttribute(lambda youth: name_key(youth.last_name))
+    first_name_key = factory.LazyAttribute(lambda youth: name_key(youth.first_name))
     birth_date = dt.date(2008, 5, 4)
     origin = Origin.SIEI
     contact_channel = "phone"

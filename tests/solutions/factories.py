@@ -18,6 +18,7 @@ from contracts.enums import (
 )
 from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, Youth
+from foquale.inputs import name_key
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Practice, Solution, SolutionEvaluation
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
@@ -78,6 +79,8 @@ class YouthFactory(DjangoModelFactory):
     )
     last_name = factory.Faker("last_name")
     first_name = factory.Faker("first_name")
+    last_name_key = factory.LazyAttribute(lambda youth: name_key(youth.last_name))
+    first_name_key = factory.LazyAttribute(lambda youth: name_key(youth.first_name))
     birth_date = dt.date(2008, 5, 4)
     origin = Origin.SIEI
     contacted_on = dt.date(2025, 10, 1)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.inputs import clean_texts
 
 from ...enums import ContractStatus
 from ...models import Contract
@@ -17,6 +18,9 @@ from ..schedule import next_due_after
 
 # The logger the reviews' services have always written to.
 logger = logging.getLogger(__package__)
+
+
+REVIEW_TEXTS = frozenset({"attendance", "progress", "difficulties", "decisions"})
 
 
 def _check_recordable(contract: Contract, author: User) -> None:
@@ -85,16 +89,29 @@ def review_record(
     if due_on is None:
         due_on = locked.next_review_on or held_on
     _check_dates(locked, held_on, due_on)
+    texts = clean_texts(
+        {
+            "attendance": attendance,
+            "progress": progress,
+            "difficulties": difficulties,
+            "decisions": decisions,
+        },
+        multiline=REVIEW_TEXTS,
+    )
+    if not any(texts.values()):
+        raise ValidationError(
+            {
+                "progress": "Un bilan de situation dit ce qui s’est passé : renseignez au moins "
+                "l’assiduité, les progrès, les difficultés ou les décisions."
+            }
+        )
     review = SituationReview(
         contract=locked,
         author=author,
         held_on=held_on,
         due_on=due_on,
         youth_present=youth_present,
-        attendance=attendance,
-        progress=progress,
-        difficulties=difficulties,
-        decisions=decisions,
+        **texts,
     )
     _save_once(review)
 

@@ -10,6 +10,7 @@ from contracts.enums import ContactChannel, ContractStatus, Origin, ProposalDeci
 from contracts.grants import refresh_contract_grants
 from contracts.models import Contract, Proposal, Youth
 from contracts.models.reviews import SituationReview
+from foquale.inputs import name_key
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 from tests.referents.factories import ReferentFactory
 
@@ -32,6 +33,8 @@ class YouthFactory(DjangoModelFactory):
     )
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
+    last_name_key = factory.LazyAttribute(lambda youth: name_key(youth.last_name))
+    first_name_key = factory.LazyAttribute(lambda youth: name_key(youth.first_name))
     birth_date = dt.date(2009, 3, 14)
     origin = Origin.PSAD
     contacted_on = dt.date(2026, 9, 1)

@@ -129,6 +129,12 @@ def test_tutor_records_a_review_in_one_post(client, contract, frozen):
         ({"held_on": "2026-11-06"}, "Un bilan de situation ne peut pas être daté dans le futur."),
         ({"held_on": ""}, "Indiquez la date du bilan."),
         ({"held_on": "demain"}, "Date invalide."),
+        (
+            {"attendance": "", "progress": " ", "decisions": ""},
+            "Un bilan de situation dit ce qui s’est passé",
+        ),
+        ({"progress": "x" * 20_000}, "au plus 4000 caractères"),
+        ({"due_on": "9999-12-31"}, "Cette date n’est pas plausible"),
     ],
 )
 def test_bad_input_shows_a_french_message_and_saves_nothing(

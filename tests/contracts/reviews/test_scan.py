@@ -167,6 +167,7 @@ def test_a_recorded_review_stops_the_ladder(case, scan):
             author=contract.tutor,
             held_on=dt.date(2026, 10, 30),
             youth_present=True,
+            progress="Assidu, projet confirmé.",
         )
     scan(dt.date(2026, 11, 5))
     scan(dt.date(2026, 11, 19))

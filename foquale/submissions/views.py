@@ -1,0 +1,24 @@
+"""The views' side of an idempotent send: the first send says what it did, the next ones
+go to the same result and say so."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
+
+from .services import submission_run
+
+ALREADY_SENT = "Ce formulaire avait déjà été envoyé : voici ce qu’il a enregistré."
+
+
+def send_once(
+    request: HttpRequest, form, action: Callable[[], str], success: str
+) -> HttpResponseRedirect:
+    """Run `action` once for this rendered form and redirect to its result. A
+    ValidationError from the action propagates (nothing is written)."""
+    url, first = submission_run(user=request.user, token=form.submission_token(), action=action)
+    if first:
+        messages.success(request, success)
+    else:
+        messages.info(request, ALREADY_SENT)
+    return HttpResponseRedirect(url)
