@@ -126,7 +126,7 @@ def test_an_answer_is_never_chosen_for_the_youth(client, path):
     response = client.post(url, {"decided_on": days_ago(1).isoformat()})
     assert "Indiquez la réponse du jeune" in page(response)
     response = client.post(url, {"decided_on": days_ago(1).isoformat(), "decision": "refused"})
-    assert "Indiquez le motif du refus." in page(response)
+    assert "Choisissez le motif du refus." in page(response)
     proposal.refresh_from_db()
     assert proposal.decided_on is None
 

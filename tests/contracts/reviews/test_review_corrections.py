@@ -95,7 +95,13 @@ def test_cancelled_review_frees_its_due_date(client, review, tutor, contract):
     assert "Annulé le 05/11/2026" in page
     assert "Saisi sur le mauvais contrat" in page
     # The due date may be recorded again.
-    review_record(contract=contract, author=tutor, held_on=dt.date(2026, 11, 2), youth_present=True)
+    review_record(
+        contract=contract,
+        author=tutor,
+        held_on=dt.date(2026, 11, 2),
+        youth_present=True,
+        progress="Reprise du rythme.",
+    )
     assert SituationReview.objects.current().get().due_on == dt.date(2026, 10, 29)
 
 
