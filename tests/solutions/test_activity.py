@@ -79,7 +79,8 @@ def year_2025(network):
 
 
 def test_funnel_matches_the_hand_counted_figures(network, year_2025, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    # On PostgreSQL one more query than on SQLite: the number of networks, to pick the plan.
+    with django_assert_max_num_queries(8):
         funnel = network_funnel(network, 2025)
     # The cohort (a and b, first contacted in 2025): both assessed, a signed and completed;
     # b left before any contract.
@@ -263,9 +264,10 @@ def test_page_query_count_does_not_grow(client, network, lead, django_assert_max
             CommitteeSeatFactory(network=network, role=SeatRole.OTHER, started_on=D(2025, 9, 1))
 
     add(1)
-    with django_assert_max_num_queries(22):
+    # (One query more on PostgreSQL than on SQLite: the figures' plan.)
+    with django_assert_max_num_queries(23):
         assert client.get(url).status_code == 200
     add(6)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(url)
     assert response.content.decode().count("Maintenir la solution") == 7

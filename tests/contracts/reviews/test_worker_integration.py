@@ -9,6 +9,7 @@ import re
 import time
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from contracts.models import Contract, Proposal, Youth
@@ -183,3 +184,46 @@ def test_worker_killed_mid_scan_then_every_reminder_leaves_exactly_once(make_wor
     sent_for = contract_ids_in(worker.messages())
     assert len(sent_for) == count
     assert set(sent_for) == expected
+
+
+def _reset_broker_pools() -> None:
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_broker_down_the_request_answers_and_a_real_worker_sends_the_mail_once_back(
+    make_worker, client
+):
+    """Redis unreachable while a request queues a mail: the request answers, the mail waits
+    in the outbox; with the broker back, the flush hands it to a real worker, which sends
+    it once."""
+    from foquale.outbox.services import outbox_flush
+
+    worker = make_worker()
+    UserFactory(email="cpe@ac-test.fr")
+    saved = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens there
+    _reset_broker_pools()
+    try:
+        response = client.post("/mot-de-passe/oubli/", {"email": "cpe@ac-test.fr"})
+    finally:
+        app.conf.broker_url = saved
+        _reset_broker_pools()
+    assert response.status_code == 302
+    row = OutboxEmail.objects.get(kind="password_reset")
+    assert (row.status, row.attempts) == (EmailStatus.PENDING, 0)
+
+    worker.start()
+    default_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = worker.queue
+    try:
+        later = timezone.now() + dt.timedelta(minutes=11)  # the row counts as lost
+        with time_machine.travel(later, tick=True):
+            outbox_flush()
+            outbox_flush()  # a second flush while the first send runs adds nothing
+    finally:
+        app.conf.task_default_queue = default_queue
+    worker.wait_for(lambda: worker.drained() and len(worker.messages()) >= 1, 60, "the mail")
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (EmailStatus.SENT, 1)
+    assert [m["To"] for m in worker.messages()] == ["cpe@ac-test.fr"]
