@@ -18,11 +18,10 @@ from .organisation import (
     SteeringCommittee,
     SteeringMember,
 )
+from .reports import ActivityReport, Practice
 from .solutions import (
-    ActivityReport,
     EvaluationDecision,
     NeedsAnalysis,
-    Practice,
     Solution,
     SolutionEntryDate,
     SolutionEvaluation,
