@@ -101,11 +101,13 @@ class SingleBeatScheduler(PersistentScheduler):
                     logger.warning("beat: another beat is running; waiting for its lock")
                     told = True
                 time.sleep(WAIT_SECONDS)
+            logger.info("beat: lock acquired, this beat is the only one")
+            # Still ours until the schedule is set up: Celery's handler, reached now, would
+            # build a second scheduler, which would wait for this very lock for ever.
+            super().setup_schedule()
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-        logger.info("beat: lock acquired, this beat is the only one")
-        super().setup_schedule()
 
     def tick(self, *args, **kwargs):
         if not self.lock.renew():
