@@ -334,10 +334,6 @@ def can_correct(user: User, youth: Youth, author_id: int | None) -> bool:
     return (author_id is not None and user.pk == author_id) or case_rights(user, youth).lead
 
 
-def can_create_youth(user: User) -> bool:
-    return case_scope(user).can_create_youth
-
-
 def creation_establishments(user: User) -> dict[Establishment, list[Network]]:
     """Where the user may open a case: {establishment: [networks]}: a référent's own
     (network, establishment) pairs, and every establishment of the networks led."""

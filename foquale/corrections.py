@@ -3,6 +3,7 @@ contracts): a record's fields as its page shows them, and the reason checked."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -12,6 +13,31 @@ REASON_MAX_LENGTH = 500
 class CorrectionAction(models.TextChoices):
     CORRECTED = "corrected", "Correction"
     CANCELLED = "cancelled", "Annulation"
+
+
+class CorrectionTrace(models.Model):
+    """What every trace keeps: which object, the operation, the fields before and after,
+    who and when. Each app adds the owner it is filed under, its kinds and its reason."""
+
+    object_id = models.PositiveBigIntegerField("identifiant de l’objet")
+    action = models.CharField("opération", max_length=20, choices=CorrectionAction.choices)
+    before = models.JSONField("avant", default=dict)
+    after = models.JSONField("après", default=dict)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.get_target_display()} n° {self.object_id}"
 
 
 def shown(instance: models.Model, name: str) -> str:

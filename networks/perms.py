@@ -9,18 +9,11 @@ from django.db.models import Q, QuerySet
 from foquale.access import Scope, scope_for
 from foquale.accounts.models import User
 
-from .models import Academy, Network, NetworkEstablishmentUserObjectPermission
+from .models import Network, NetworkEstablishmentUserObjectPermission
 
 ALL_NETWORK_PERMS = frozenset(
     {"view_network", "change_network", "lead_network", "contribute_network", "view_network_cases"}
 )
-
-
-def academies_steered_by(user: User) -> QuerySet[Academy]:
-    scope = scope_for(user)
-    if scope.everything:
-        return Academy.objects.all()
-    return Academy.objects.filter(pk__in=scope.ids("steer_academy"))
 
 
 def is_steering(user: User) -> bool:

@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.db import models
 
-from ..enums import CorrectedObject, CorrectionAction
+from foquale.corrections import CorrectionTrace
+
+from ..enums import CorrectedObject
 
 
-class Correction(models.Model):
+class Correction(CorrectionTrace):
     """The trace of a correction or a cancellation of a record of a young person's path
     (bilan, bilan de situation, exit): who, when, why, and the fields before and after."""
 
@@ -15,25 +16,9 @@ class Correction(models.Model):
         verbose_name="jeune",
     )
     target = models.CharField("objet", max_length=20, choices=CorrectedObject.choices)
-    object_id = models.PositiveBigIntegerField("identifiant de l’objet")
-    action = models.CharField("opération", max_length=20, choices=CorrectionAction.choices)
-    before = models.JSONField("avant", default=dict)
-    after = models.JSONField("après", default=dict)
     reason = models.CharField("motif de la correction", max_length=500)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="par",
-    )
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(CorrectionTrace.Meta):
         verbose_name = "correction"
         verbose_name_plural = "corrections"
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["target", "object_id"], name="correction_target")]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} — {self.get_target_display()} n° {self.object_id}"

@@ -28,10 +28,6 @@ def minimal_pdf_timings(rounds: int = MINIMAL_ROUNDS, *, font_config=None) -> li
     return timings
 
 
-def minimal_pdf_ms(rounds: int = 20) -> float:
-    return statistics.median(minimal_pdf_timings(rounds)) * 1000
-
-
 def render_ms(contract: Contract, rounds: int = 10) -> tuple[float, float, float]:
     """Medians (ms) of the draft's render in this process and of the minimal render, both
     ways, taken in turn so that the machine's load weighs on all alike."""

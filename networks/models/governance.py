@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from foquale.corrections import CorrectionAction
+from foquale.corrections import CorrectionTrace
 from foquale.inputs import BOUNDS_LABEL, DATE_MAX, FOQUALE_START
 from foquale.versioning import Versioned
 
@@ -202,7 +202,7 @@ class Meeting(Versioned):
         return f"{self.title} du {self.held_on:%d/%m/%Y}"
 
 
-class GovernanceCorrection(models.Model):
+class GovernanceCorrection(CorrectionTrace):
     """The trace of a correction or a cancellation of a meeting, an objective or an action
     of a network: who, when, why, and the fields before and after."""
 
@@ -213,27 +213,11 @@ class GovernanceCorrection(models.Model):
         verbose_name="réseau",
     )
     target = models.CharField("objet", max_length=20, choices=CorrectedItem.choices)
-    object_id = models.PositiveBigIntegerField("identifiant de l’objet")
-    action = models.CharField("opération", max_length=20, choices=CorrectionAction.choices)
-    before = models.JSONField("avant", default=dict)
-    after = models.JSONField("après", default=dict)
     reason = models.CharField("motif", max_length=500, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="par",
-    )
-    at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(CorrectionTrace.Meta):
         verbose_name = "correction (gouvernance)"
         verbose_name_plural = "corrections (gouvernance)"
-        ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["network", "target", "object_id"], name="gov_correction_target")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} — {self.get_target_display()} n° {self.object_id}"
