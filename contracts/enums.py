@@ -159,3 +159,17 @@ REMINDER_LEVELS = {
     ReminderKind.LATE_LEAD: 4,
     ReminderKind.EXPIRED: 5,
 }
+
+
+class DueStatus(models.TextChoices):
+    """Where one due date of a contract's review rhythm stands (`ReviewDue`)."""
+
+    PLANNED = "planned", "Prévue"
+    HELD = "held", "Tenue à la date prévue"
+    LATE = "late", "Tenue en retard"
+    MISSED = "missed", "Manquée"
+
+
+# A due date a review answered; the others are open.
+DUE_HELD = (DueStatus.HELD, DueStatus.LATE)
+DUE_OPEN = (DueStatus.PLANNED, DueStatus.MISSED)

@@ -9,7 +9,7 @@ from .contract import (
 from .corrections import Correction
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
-from .reviews import SituationReview
+from .reviews import ReviewDue, SituationReview
 from .youth import Guardian, Youth
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "FamilyLink",
     "Guardian",
     "Proposal",
+    "ReviewDue",
     "Signature",
     "SituationReview",
     "StepTransition",

@@ -1,11 +1,18 @@
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..enums import REMINDER_LEVELS, ReminderKind
+from ..enums import DUE_HELD, DUE_OPEN, REMINDER_LEVELS, DueStatus, ReminderKind
 from .path import CurrentQuerySet
+
+
+def grace_end(due_on: dt.date) -> dt.date:
+    """The day a review not held becomes late: the end of the grace period. The one rule
+    of lateness (`contracts.reviews.schedule.late_on` reads it)."""
+    return due_on + dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
 
 
 class SituationReview(models.Model):
@@ -56,11 +63,89 @@ class SituationReview(models.Model):
 
     @property
     def on_time(self) -> bool:
-        return self.held_on <= self.due_on
+        """Held before its due date became late (the grace period)."""
+        return self.held_on < grace_end(self.due_on)
 
     @property
     def days_after_due(self) -> int:
         return (self.held_on - self.due_on).days
+
+
+class ReviewDueQuerySet(models.QuerySet):
+    """The filters every count of due dates shares (dashboard, activity report, exports,
+    weekly digest): one definition each, written in docs/indicators.md."""
+
+    def due_between(self, first: dt.date, last: dt.date) -> "ReviewDueQuerySet":
+        return self.filter(due_on__gte=first, due_on__lte=last)
+
+    def answered(self) -> "ReviewDueQuerySet":
+        return self.filter(status__in=DUE_HELD)
+
+    def unanswered(self) -> "ReviewDueQuerySet":
+        """Open (planned) or missed: no review was recorded for the date."""
+        return self.filter(status__in=DUE_OPEN)
+
+    def on_time(self) -> "ReviewDueQuerySet":
+        return self.filter(status=DueStatus.HELD)
+
+
+class ReviewDue(models.Model):
+    """One due date of a contract's review rhythm, kept whatever happens to it: held on
+    time, held late, or missed (`contracts.reviews.dues` writes them; docs/indicators.md
+    defines what they count)."""
+
+    contract = models.ForeignKey(
+        "contracts.Contract",
+        on_delete=models.CASCADE,
+        related_name="dues",
+        verbose_name="contrat",
+    )
+    due_on = models.DateField("échéance")
+    status = models.CharField(
+        "état", max_length=10, choices=DueStatus.choices, default=DueStatus.PLANNED
+    )
+    # RESTRICT: a review is never deleted alone (it is cancelled); it goes with its contract.
+    review = models.OneToOneField(
+        SituationReview,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="due",
+        verbose_name="bilan de situation",
+    )
+
+    objects = ReviewDueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "échéance de bilan de situation"
+        verbose_name_plural = "échéances de bilans de situation"
+        ordering = ["contract", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "due_on"],
+                name="review_due_once",
+                violation_error_message="Cette échéance existe déjà pour ce contrat.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in DueStatus]),
+                name="review_due_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in DUE_HELD], review__isnull=False)
+                | Q(status__in=[s.value for s in DUE_OPEN], review__isnull=True),
+                name="review_due_held_has_review",
+                violation_error_message="Une échéance tenue a son bilan, une échéance ouverte "
+                "n’en a pas.",
+            ),
+        ]
+        indexes = [
+            # The digest, the dashboard and the scan read the dates of a period by state.
+            models.Index(fields=["status", "due_on"], name="review_due_status_on"),
+            models.Index(fields=["due_on"], name="review_due_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Échéance du {self.due_on:%d/%m/%Y} ({self.get_status_display().lower()})"
 
 
 class Reminder(models.Model):

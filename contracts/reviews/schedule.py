@@ -5,7 +5,9 @@ import datetime as dt
 
 from django.conf import settings
 
+from ..enums import DueStatus
 from ..models import Contract
+from ..models.reviews import grace_end
 from .enums import DueState, ReminderKind
 
 
@@ -21,12 +23,24 @@ def next_due_after(contract: Contract, day: dt.date) -> dt.date | None:
 
 def late_on(due_on: dt.date) -> dt.date:
     """The day a review not held becomes late: the end of the grace period."""
-    return due_on + dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
+    return grace_end(due_on)
 
 
 def late_since(today: dt.date) -> dt.date:
     """A review due on or before this day and not held is late today."""
     return today - dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
+
+
+def held_status(due_on: dt.date, held_on: dt.date) -> DueStatus:
+    """A review held before its date became late (within the grace period) was held on
+    time: the rule of the reminders, the digest and every figure."""
+    return DueStatus.HELD if held_on < late_on(due_on) else DueStatus.LATE
+
+
+def judged_window(first: dt.date, last: dt.date, reference: dt.date) -> tuple[dt.date, dt.date]:
+    """Of the due dates in [first, last], those judged on the reference day: past their
+    grace period. The window of every count of due dates (figures and digest)."""
+    return first, min(last, late_since(reference))
 
 
 def lead_escalation_on(due_on: dt.date) -> dt.date:

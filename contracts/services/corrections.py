@@ -23,7 +23,7 @@ from ..enums import (
     Step,
 )
 from ..models import Assessment, Contract, StepTransition, Youth
-from ..reviews.schedule import next_due_after
+from ..reviews.dues import review_dues_reopen
 from .steps import check_not_future, step_move, youth_lock
 
 ASSESSMENT_FIELDS = ("assessor", "held_on", "findings", "wishes", "level", "wished_kind")
@@ -196,24 +196,26 @@ def exit_correct(
         by=by,
     )
     locked.save(update_fields=list(EXIT_FIELDS))
-    # The contract the exit closed ends on the corrected day.
+    # The contract the exit closed ends on the corrected day, and its due dates follow.
+    closed = list(Contract.objects.filter(youth=locked, ended_on=youth.exited_on))
     Contract.objects.filter(youth=locked, ended_on=youth.exited_on).update(ended_on=exited_on)
+    for contract in closed:
+        old_end, contract.ended_on = contract.ended_on, exited_on
+        review_dues_reopen(contract=contract, closed_on=old_end, today=timezone.localdate())
     youth.__dict__.update({name: getattr(locked, name) for name in EXIT_FIELDS})
     return youth
 
 
 def _reopen(contract: Contract) -> None:
+    closed_on = contract.ended_on
     contract.ended_on = None
     contract.status = ContractStatus.AWAITING_SIGNATURES
     if contract.activated_on:
         contract.status = ContractStatus.ACTIVE
-        last = (
-            contract.reviews.current().order_by("-due_on").values_list("due_on", "held_on").first()
-        )
-        contract.next_review_on = next_due_after(
-            contract, max(last) if last else contract.starts_on
-        )
-    contract.save(update_fields=["status", "ended_on", "next_review_on"])
+    contract.save(update_fields=["status", "ended_on"])
+    if contract.activated_on:
+        # The dates after the exit come back; the pointer is the earliest one planned.
+        review_dues_reopen(contract=contract, closed_on=closed_on, today=timezone.localdate())
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from foquale.versioning import bump_version
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
 from ..models import Amendment, Contract, Guardian, Signature
 from ..models.contract import terms_digest
+from ..reviews.dues import review_dues_plan
 from ..signing import signature_state
 from .capacity import capacity_check
 from .contracts import MAX_CONTRACT_YEARS, contract_lock
@@ -177,10 +178,9 @@ def _activate(contract: Contract, signed_on: dt.date, by: User, override_capacit
         )
     contract.status = ContractStatus.ACTIVE
     contract.activated_on = signed_on
-    contract.next_review_on = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
-    contract.save(
-        update_fields=["status", "activated_on", "next_review_on", "capacity_overridden_by"]
-    )
+    contract.save(update_fields=["status", "activated_on", "capacity_overridden_by"])
+    # Every due date of the calendar, as the signed PDF shows it, is a row from now on.
+    review_dues_plan(contract=contract)
     if youth.step == Step.CONTRACT:
         step_move(youth=youth, to=Step.ACTIVE, by=by)
     document_issue(contract=contract)
@@ -202,6 +202,8 @@ def _apply_amendment(
         contract.version = Contract.objects.values_list("version", flat=True).get(pk=contract.pk)
         fields += bump_version(contract, by=by, changed=list(fields))
         contract.save(update_fields=fields)
+        # The amended calendar replaces the unheld dates after the amendment; past ones stay.
+        review_dues_plan(contract=contract, since=signed_on, amendment=amendment)
     document_issue(contract=contract, amendment=amendment)
 
 

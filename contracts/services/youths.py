@@ -14,6 +14,7 @@ from networks.models import Establishment, Network
 
 from ..enums import COMPLETED_OUTCOMES, ContractStatus, Step
 from ..models import Contract, Guardian, StepTransition, Youth
+from ..reviews.dues import review_dues_close
 from .corrections import check_exit_terms
 from .steps import step_move, youth_lock
 
@@ -244,9 +245,13 @@ def youth_exit(
         raise ValidationError("Ce jeune est déjà sorti du parcours.")
     check_exit_terms(youth, outcome, exited_on, reason_code)
     reason = clean_text(reason, field="exit_reason", max_length=TEXT_MAX, multiline=True)
+    closing = list(Contract.objects.open().filter(youth=youth))
     Contract.objects.open().filter(youth=youth).update(
         status=ContractStatus.ENDED, ended_on=exited_on, next_review_on=None
     )
+    for contract in closing:
+        contract.status, contract.ended_on = ContractStatus.ENDED, exited_on
+        review_dues_close(contract=contract)
     youth.outcome = outcome
     youth.exit_reason_code = "" if outcome in COMPLETED_OUTCOMES else reason_code
     youth.exit_reason = reason.strip()

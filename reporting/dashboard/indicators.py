@@ -22,10 +22,11 @@ the current year, 31 August for a past one):
   the exit closed the contract, else « réorientation »; exits in the year of young people
   who never signed a contract are a separate table;
 - median days from contact to signed contract: over the contracts signed in the year;
-- review due dates: every date of each contract's rhythm (start + k × rhythm, k ≥ 1) that
-  falls in the year, before the contract's end and before the reference day minus the grace
-  period (`contracts.reviews.schedule.late_since`); held on time: a review (not cancelled)
-  for the due date, held on or before it; overdue: a due date without a review.
+- review due dates: the rows of `ReviewDue` (every date of each contract's calendar,
+  written by `contracts.reviews.dues`) that fall in the year and are past their grace
+  period on the reference day (`contracts.reviews.schedule.judged_window`); held on time:
+  answered by a review held before the grace period ended (`schedule.held_status`);
+  overdue (« en retard »): no review, planned or missed (`dues.overdue_dues`).
 """
 
 import datetime as dt
@@ -36,9 +37,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from contracts.enums import COMPLETED_OUTCOMES, ContractStatus, Step
-from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
-from contracts.reviews.schedule import late_since
+from contracts.enums import COMPLETED_OUTCOMES, DUE_HELD, ContractStatus, DueStatus, Step
+from contracts.models import Assessment, Contract, Proposal, ReviewDue, Youth
+from contracts.reviews.schedule import judged_window
 from foquale.schoolyear import school_year_bounds
 
 from .sql import InView, medians_of
@@ -133,8 +134,8 @@ class Figures:
 
     @property
     def reviews_overdue(self) -> int:
-        """Due dates past the grace period without a review."""
-        return max(self.reviews_due - self.reviews_held, 0)
+        """Due dates past the grace period without a review (`dues.overdue_dues`)."""
+        return self.reviews_due - self.reviews_held
 
     @property
     def on_time_share(self) -> float | None:
@@ -330,50 +331,32 @@ def _count_contracts(
             figures.contract_outcomes[REORIENTED] += row["ended"] - row["by_exit"]
 
 
-def due_dates_between(starts_on: dt.date, every_weeks: int, first: dt.date, last: dt.date) -> int:
-    """How many dates of the rhythm (start + k × rhythm, k ≥ 1) fall in [first, last]."""
-    period = 7 * every_weeks
-    if last < first or last <= starts_on or period <= 0:
-        return 0
-    k_last = (last - starts_on).days // period
-    k_first = max(1, -(-(first - starts_on).days // period))
-    return max(k_last - k_first + 1, 0)
-
-
 def reviews_window(in_year: YearRange, ref: dt.date) -> YearRange:
     """The due dates judged for the year: in the year, and past the grace period on the
-    reference day."""
-    return in_year[0], min(in_year[1], late_since(ref))
+    reference day (`contracts.reviews.schedule.judged_window`)."""
+    return judged_window(*in_year, ref)
 
 
 def _count_reviews(
     by_network: dict[int, Figures], in_view: InView, in_year: YearRange, ref: dt.date
 ) -> None:
-    """Due dates of the contracts' rhythms in the window (one query: the signed contracts
-    running in the year), and the reviews held for them (one GROUP BY)."""
+    """The due rows of the window (`ReviewDue`, one GROUP BY): all of them, those a
+    review answered, those held on time. What is left is « en retard »
+    (`contracts.reviews.dues.overdue_dues`, which the weekly digest counts)."""
     first, last = reviews_window(in_year, ref)
-    contracts = (
-        Contract.objects.filter(in_view.youths("youth"), activated_on__isnull=False)
-        .filter(starts_on__lte=last, ends_on__gte=first)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
-        .order_by()
-        .values_list("youth__network_id", "starts_on", "ends_on", "ended_on", "review_every_weeks")
-    )
-    for network_id, starts_on, ends_on, ended_on, weeks in contracts:
-        end = min(last, ended_on or ends_on, ends_on)
-        by_network[network_id].reviews_due += due_dates_between(starts_on, weeks, first, end)
-    review_rows = (
-        SituationReview.objects.current()
-        .filter(
-            in_view.youths("contract__youth"),
-            contract__activated_on__isnull=False,
-            due_on__range=(first, last),
-        )
+    rows = (
+        ReviewDue.objects.due_between(first, last)
+        .filter(in_view.youths("contract__youth"))
         .order_by()
         .values("contract__youth__network_id")
-        .annotate(held=Count("id"), on_time=Count("id", filter=Q(held_on__lte=F("due_on"))))
+        .annotate(
+            due=Count("id"),
+            held=Count("id", filter=Q(status__in=DUE_HELD)),
+            on_time=Count("id", filter=Q(status=DueStatus.HELD)),
+        )
     )
-    for row in review_rows:
+    for row in rows:
         figures = by_network[row["contract__youth__network_id"]]
+        figures.reviews_due = row["due"]
         figures.reviews_held = row["held"]
         figures.reviews_on_time = row["on_time"]

@@ -10,10 +10,11 @@ from foquale.accounts.models import User
 from foquale.corrections import check_reason, snapshot
 
 from ...corrections import correction_log
-from ...enums import ContractStatus, CorrectedObject, CorrectionAction
+from ...enums import CorrectedObject, CorrectionAction
 from ...models import Contract
 from ...models.reviews import SituationReview
 from ...perms import can_correct
+from ..dues import review_due_release, review_due_restate
 from .record import _check_dates
 
 REVIEW_FIELDS = (
@@ -71,22 +72,23 @@ def review_correct(
         by=by,
     )
     locked.save(update_fields=list(REVIEW_FIELDS))
+    review_due_restate(review=locked)
     return locked
 
 
 @transaction.atomic
 def review_cancel(*, review: SituationReview, by: User, reason: str) -> SituationReview:
     """Cancel a bilan de situation recorded by mistake: it stays on the contract, struck
-    out, counts no more, and its due date is open again; when it was the last one of a
-    running contract, the next review goes back to that due date."""
+    out, counts no more, and its due date is open again (or missed, when the next one is
+    reached: `contracts.reviews.dues`); the next review of a running contract is the
+    earliest date still planned."""
     reason = check_reason(reason)
     contract, locked = _lock(review, by)
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["cancelled_at"])
-    later = contract.reviews.current().filter(due_on__gt=locked.due_on).exists()
-    if contract.status == ContractStatus.ACTIVE and not later:
-        Contract.objects.filter(pk=contract.pk).update(next_review_on=locked.due_on)
-        review.contract.next_review_on = locked.due_on
+    review_due_release(review=locked, today=timezone.localdate())
+    contract.refresh_from_db(fields=["next_review_on"])
+    review.contract.next_review_on = contract.next_review_on
     correction_log(
         youth=review.contract.youth,
         target=CorrectedObject.REVIEW,

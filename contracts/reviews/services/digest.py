@@ -1,4 +1,4 @@
-"""The weekly digest to each network lead: late reviews, contracts ending soon, and
+"""The weekly digest to each network lead: review due dates overdue this school year, contracts ending soon, and
 contracts still waiting for their signatures; counts and contract numbers, no names."""
 
 import datetime as dt
@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue_many, email_render
+from foquale.schoolyear import school_year_bounds, school_year_of
 from networks.models import Network
 
 from ...enums import ContractStatus
 from ...models import Contract
-from ..schedule import late_since
+from ..dues import overdue_dues
 from .recipients import digest_networks
 
 # The logger the reviews' services have always written to.
@@ -30,10 +31,39 @@ DIGEST_NETWORK_BATCH = 50
 PerNetwork = tuple[dict[int, int], dict[int, list[Contract]]]
 
 
-def _late_contracts(today: dt.date) -> QuerySet[Contract]:
-    """Contracts whose next review is past the grace period: the rule of the reminders and
-    of the dashboard (`schedule.late_since`)."""
-    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
+def _late_dues(today: dt.date, network_ids: list[int]) -> PerNetwork:
+    """Due dates of the current school year past their grace period without a review:
+    the dashboard's « en retard » for this year, counted by the same function
+    (`dues.overdue_dues`). Counts and the oldest rows of each network, two queries."""
+    scoped = overdue_dues(*school_year_bounds(school_year_of(today)), today).filter(
+        contract__youth__network_id__in=network_ids
+    )
+    network = "contract__youth__network_id"
+    counts = dict(
+        scoped.order_by().values(network).annotate(n=Count("pk")).values_list(network, "n")
+    )
+    rows: dict[int, list] = defaultdict(list)
+    ranked = (
+        scoped.select_related("contract__tutor")
+        .only(
+            "id",
+            "due_on",
+            "contract__id",
+            "contract__tutor__id",
+            "contract__tutor__first_name",
+            "contract__tutor__last_name",
+        )
+        .annotate(
+            network_id=F(network),
+            rank=Window(RowNumber(), partition_by=[F(network)], order_by=[F("due_on").asc(), "pk"]),
+        )
+        .filter(rank__lte=DIGEST_LIST_LIMIT)
+        .order_by("due_on", "pk")
+    )
+    for due in ranked:
+        due.url = settings.SITE_URL + due.contract.get_absolute_url()
+        rows[due.network_id].append(due)
+    return counts, rows
 
 
 def _ending_contracts(today: dt.date) -> QuerySet[Contract]:
@@ -126,7 +156,7 @@ def _digest_batch(batch: list[Network], today: dt.date, now: dt.datetime) -> int
     """Queue the digests of a batch of networks; the number of e-mails new this week."""
     ids = [network.pk for network in batch]
     categories = {
-        "late": _per_network(_late_contracts(today), ids, "next_review_on"),
+        "late": _late_dues(today, ids),
         "ending": _per_network(_ending_contracts(today), ids, "ends_on"),
         "stale": _per_network(_stale_contracts(now), ids, "created_at"),
     }

@@ -1,4 +1,5 @@
-"""Recording a review: the tutor's write, which moves the contract to its next due date."""
+"""Recording a review: the tutor's write, which answers one due date of the contract and
+moves it to its next one."""
 
 import datetime as dt
 import logging
@@ -12,9 +13,9 @@ from foquale.inputs import clean_texts
 
 from ...enums import ContractStatus
 from ...models import Contract
-from ...models.reviews import SituationReview
+from ...models.reviews import ReviewDue, SituationReview
 from ...perms import is_tutor_of
-from ..schedule import next_due_after
+from ..dues import open_due, review_due_attach, review_dues_miss
 
 # The logger the reviews' services have always written to.
 logger = logging.getLogger(__package__)
@@ -66,6 +67,35 @@ def _save_once(review: SituationReview) -> None:
         ) from None
 
 
+def _check_due(contract: Contract, due_on: dt.date | None, row: ReviewDue | None) -> None:
+    """The review answers a due date of the calendar still open."""
+    if row is not None:
+        return
+    if due_on is None:
+        raise ValidationError(
+            {"due_on": "Aucune échéance de bilan n’est ouverte sur ce contrat."},
+            code="no_open_due",
+        )
+    if ReviewDue.objects.filter(contract=contract, due_on=due_on, review__isnull=False).exists():
+        raise ValidationError(
+            {
+                "due_on": f"Un bilan de situation est déjà enregistré pour l’échéance du {due_on:%d/%m/%Y}."
+            }
+        )
+    upcoming = (
+        f" (la prochaine : le {contract.next_review_on:%d/%m/%Y})"
+        if contract.next_review_on
+        else ""
+    )
+    raise ValidationError(
+        {
+            "due_on": f"Aucun bilan n’est prévu le {due_on:%d/%m/%Y} : choisissez une échéance "
+            f"du calendrier du contrat{upcoming}."
+        },
+        code="not_a_due_date",
+    )
+
+
 @transaction.atomic
 def review_record(
     *,
@@ -79,15 +109,19 @@ def review_record(
     difficulties: str = "",
     decisions: str = "",
 ) -> SituationReview:
-    """Record the review held for one due date and move the contract to its next due date
-    (None past the contract's end; `contract.next_review_on` is updated too). Only the
-    tutor of an active contract records."""
+    """Record the review held for one due date of the contract's calendar (the earliest
+    planned one when none is given), and move the contract to its next planned date (None
+    when there is none; `contract.next_review_on` is updated too). Only the tutor of an
+    active contract records."""
     # The lock orders two recordings on the same contract, so the second reads the first's
-    # next due date.
+    # due rows.
     locked = Contract.objects.select_for_update().get(pk=contract.pk)
     _check_recordable(locked, author)
-    if due_on is None:
-        due_on = locked.next_review_on or held_on
+    if due_on is not None:
+        _check_dates(locked, held_on, due_on)
+    row = open_due(locked, due_on)
+    _check_due(locked, due_on, row)
+    due_on = row.due_on
     _check_dates(locked, held_on, due_on)
     texts = clean_texts(
         {
@@ -114,12 +148,9 @@ def review_record(
         **texts,
     )
     _save_once(review)
-
-    reference = max(due_on, held_on)
-    # A review recorded for an older due date (catching up) never moves the schedule back.
-    if locked.next_review_on is None or locked.next_review_on <= reference:
-        locked.next_review_on = next_due_after(locked, reference)
-        Contract.objects.filter(pk=locked.pk).update(next_review_on=locked.next_review_on)
+    review_due_attach(row=row, review=review)
+    # Dates skipped on the way (the next one reached) are missed; the pointer follows.
+    review_dues_miss(today=timezone.localdate(), contract=locked)
     contract.next_review_on = locked.next_review_on
     logger.info("review %s recorded on contract %s", review.pk, locked.pk)
     return review

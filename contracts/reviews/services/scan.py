@@ -16,6 +16,7 @@ from networks.perms import referent_emails
 
 from ...models import Contract
 from ...models.reviews import Reminder
+from ..dues import review_dues_miss
 from ..enums import REMINDER_LEVELS, ReminderKind
 from ..schedule import late_on, reminder_kind_for, scan_horizon
 from .common import youth_short_name
@@ -190,10 +191,14 @@ def _scan_batch(
 def reminder_scan(*, today: dt.date | None = None, batch_size: int | None = None) -> ScanReport:
     """Create the reminders due today and queue their e-mails, batch after batch (keyset
     on the primary key, a fixed number of queries per batch). Idempotent: a second run the
-    same day, or a run next to another one, creates and sends nothing more."""
+    same day, or a run next to another one, creates and sends nothing more. Due dates
+    the rule says are missed are marked first (`dues.review_dues_miss`)."""
     started = timezone.now()
     today = today or timezone.localdate()
     batch_size = batch_size or settings.REVIEW_SCAN_BATCH_SIZE
+    # Dates skipped yesterday are missed today, and their contracts point at the next one:
+    # the ladder then runs for that date (two UPDATEs, whatever the number of rows).
+    review_dues_miss(today=today)
     candidates = _scan_candidates(today).values_list("pk", "next_review_on")
     report = ScanReport()
     last_pk = 0
