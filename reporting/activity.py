@@ -54,6 +54,7 @@ from solutions.views.needs import NeedsFigures, refusal_figures
 
 from . import perms
 from .dashboard.indicators import LABELS, Figures, compute_indicators
+from .dashboard.tables import display
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,17 @@ class Funnel:
             (f"{LABELS['contracts_ended']} : {LABELS['completed'].lower()}", f.completed),
             (f"{LABELS['contracts_ended']} : {LABELS['ended_early'].lower()}", f.ended_early),
             (LABELS["exited_before_contract"], f.exited_before_contract),
+        ]
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """The situation reviews' due dates of the year, as the dashboard counts them."""
+        f = self.figures
+        overdue = f"{LABELS['reviews_overdue']} au {self.reference_day:%d/%m/%Y}"
+        return [
+            (LABELS["reviews_due"], display(f.reviews_due, "int")),
+            (LABELS["reviews_on_time"], display(f.reviews_on_time, "int")),
+            (LABELS["on_time_share"], display(f.on_time_share, "percent")),
+            (overdue, display(f.reviews_overdue, "int")),
         ]
 
 

@@ -18,6 +18,7 @@ from contracts.models import (
     Contract,
     Guardian,
     Proposal,
+    ReviewDue,
     Signature,
     SituationReview,
     StepTransition,
@@ -101,6 +102,7 @@ COLUMNS = {
     ],
     Signature: ["id", "contract_id", "role", "guardian_id", "signed_on", "mode", "recorded_by_id"],
     SituationReview: ["id", "contract_id", "due_on", "held_on", "author_id", "progress"],
+    ReviewDue: ["id", "contract_id", "due_on", "status", "review_id"],
 }
 
 

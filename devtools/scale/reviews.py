@@ -1,11 +1,13 @@
-"""Situation reviews of the signed contracts: at each contract's rhythm, some missed."""
+"""Situation reviews of the signed contracts: at each contract's rhythm, some missed, and
+the due row of each date (`ReviewDue`), as `contracts.reviews.dues` would have written it."""
 
 import datetime as dt
 import random
 from typing import NamedTuple
 
-from contracts.enums import ContractStatus
-from contracts.models import SituationReview
+from contracts.enums import ContractStatus, DueStatus
+from contracts.models import ReviewDue, SituationReview
+from contracts.reviews.schedule import held_status, late_since
 
 from .loader import Rows
 
@@ -42,18 +44,45 @@ def plan_reviews(
         schedules, rhythms, slots, strict=True
     ):
         step = dt.timedelta(weeks=rhythm)
-        last_held = activated
         # One active contract in eight has missed its latest reviews.
         stalled = status == ContractStatus.ACTIVE and rng.random() < 0.125
+        dues: list[tuple[dt.date, int | None, str]] = []
         for k in range(1, count + 1):
             due = activated + step * k
             # The latest slot is kept unless stalled, so lateness is the stalled eighth.
             if (k < count and rng.random() > keep) or (stalled and k > count - 2):
+                dues.append((due, None, DueStatus.PLANNED))
                 continue
             late_by = rng.randint(-5, 0) if rng.random() < 0.8 else rng.randint(1, 21)
             held = min(due + dt.timedelta(days=late_by), today)
-            rows.add(SituationReview, contract_id, due, held, tutor_id, "Assiduité correcte.")
-            last_held = due
-        next_review = last_held + step if status == ContractStatus.ACTIVE else None
+            review_id = rows.add(
+                SituationReview, contract_id, due, held, tutor_id, "Assiduité correcte."
+            )
+            dues.append((due, review_id, held_status(due, held)))
+        if status == ContractStatus.ACTIVE:
+            dues.append((activated + step * (count + 1), None, DueStatus.PLANNED))
+        next_review = _add_dues(rows, contract_id, dues, status, today)
         planned[contract_id] = (rhythm, next_review)
     return planned
+
+
+def _add_dues(
+    rows: Rows,
+    contract_id: int,
+    dues: list[tuple[dt.date, int | None, str]],
+    status: str,
+    today: dt.date,
+) -> dt.date | None:
+    """The due rows of one contract, by the rule of `dues.review_dues_miss` (or all missed
+    once it ended); returns its next review: the earliest planned date."""
+    next_review = None
+    for index, (due, review_id, state) in enumerate(dues):
+        if review_id is None:
+            following = dues[index + 1][0] if index + 1 < len(dues) else None
+            reached = following is not None and following <= today
+            if status != ContractStatus.ACTIVE or (due <= late_since(today) and reached):
+                state = DueStatus.MISSED
+            elif next_review is None:
+                next_review = due
+        rows.add(ReviewDue, contract_id, due, state, review_id)
+    return next_review

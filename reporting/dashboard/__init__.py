@@ -218,9 +218,11 @@ def _network_delay_table(networks: list[Network], indicators: Indicators, label:
         ],
         rows=[[n.name, n.platform.name, *_delays(indicators.by_network[n.pk])] for n in networks],
         total=["Ensemble", "", *_delays(indicators.total)],
-        note="Échéances : chaque date du rythme de bilans de chaque contrat tombant dans "
-        f"l’année, dépassée de plus de {settings.REVIEW_GRACE_DAYS} jours au jour indiqué. "
-        "Une échéance sans bilan compte comme non tenue. « — » : aucune donnée.",
+        note="Échéances : chaque date du calendrier de bilans de chaque contrat tombant "
+        f"dans l’année, passée de plus de {settings.REVIEW_GRACE_DAYS} jours (le délai de "
+        "grâce) au jour indiqué. Un bilan est tenu à la date prévue s’il a eu lieu avant la "
+        "fin du délai de grâce. Une échéance sans bilan, manquée comprise, compte comme non "
+        "tenue et comme dépassée. « — » : aucune donnée.",
     )
 
 

@@ -16,6 +16,7 @@ from contracts.enums import (
 from contracts.grants import refresh_contract_grants
 from contracts.models import Assessment, Contract, Proposal, SituationReview, Youth
 from foquale.inputs import name_key
+from tests.contracts.reviews.factories import factory_dues, factory_review_due
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 
@@ -95,12 +96,23 @@ class ContractFactory(DjangoModelFactory):
         if create:
             refresh_contract_grants(obj)  # the tutor's grant, as `contract_create` gives it
 
+    @factory.post_generation
+    def _dues(obj, create, extracted, **kwargs):
+        if create:  # the whole calendar: the figures count every due date
+            factory_dues(obj, keep_pointer=True)
+
 
 class SituationReviewFactory(DjangoModelFactory):
     class Meta:
         model = SituationReview
+        skip_postgeneration_save = True
 
     contract = factory.SubFactory(ContractFactory)
     due_on = dt.date(2025, 12, 10)
     held_on = dt.date(2025, 12, 10)
     author = factory.LazyAttribute(lambda o: o.contract.tutor)
+
+    @factory.post_generation
+    def _due(obj, create, extracted, **kwargs):
+        if create and obj.cancelled_at is None:
+            factory_review_due(obj)

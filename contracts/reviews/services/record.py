@@ -15,7 +15,7 @@ from ...enums import ContractStatus
 from ...models import Contract
 from ...models.reviews import ReviewDue, SituationReview
 from ...perms import is_tutor_of
-from ..dues import open_due, review_due_attach, review_dues_miss
+from ..dues import open_due, review_due_attach, review_dues_miss, review_next_sync
 
 # The logger the reviews' services have always written to.
 logger = logging.getLogger(__package__)
@@ -119,6 +119,10 @@ def review_record(
     _check_recordable(locked, author)
     if due_on is not None:
         _check_dates(locked, held_on, due_on)
+    # Dates the rule says are missed are closed first (the scan may not have run today): the
+    # review then answers the earliest date still planned.
+    today = timezone.localdate()
+    review_dues_miss(today=today, contract=locked)
     row = open_due(locked, due_on)
     _check_due(locked, due_on, row)
     due_on = row.due_on
@@ -149,8 +153,8 @@ def review_record(
     )
     _save_once(review)
     review_due_attach(row=row, review=review)
-    # Dates skipped on the way (the next one reached) are missed; the pointer follows.
-    review_dues_miss(today=timezone.localdate(), contract=locked)
+    # The pointer follows: the earliest date still planned.
+    review_next_sync(contract=locked)
     contract.next_review_on = locked.next_review_on
     logger.info("review %s recorded on contract %s", review.pk, locked.pk)
     return review

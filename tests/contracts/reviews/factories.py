@@ -9,7 +9,9 @@ from factory.django import DjangoModelFactory
 from contracts.enums import ContactChannel, ContractStatus, Origin, ProposalDecision, ProposalKind
 from contracts.grants import refresh_contract_grants
 from contracts.models import Contract, Proposal, Youth
-from contracts.models.reviews import SituationReview
+from contracts.models.reviews import ReviewDue, SituationReview
+from contracts.reviews.dues import review_dues_close, review_dues_plan
+from contracts.reviews.schedule import held_status
 from foquale.inputs import name_key
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 from tests.referents.factories import ReferentFactory
@@ -84,10 +86,51 @@ class ContractFactory(DjangoModelFactory):
         if create:
             refresh_contract_grants(obj)  # the tutor's grant, as `contract_create` gives it
 
+    @factory.post_generation
+    def _dues(obj, create, extracted, **kwargs):
+        if create:
+            factory_dues(obj)
+
+
+def factory_dues(contract: Contract, *, keep_pointer: bool = False) -> None:
+    """The due rows a signed contract has (`review_dues_plan`, as its signature writes
+    them). A test that sets its own next review (`next_review_on=…`) means the dates
+    before it were dealt with: its calendar starts there (or, with `keep_pointer`, the
+    whole calendar is kept and only the pointer is the test's)."""
+    if contract.activated_on is None:
+        return
+    pointer = contract.next_review_on
+    review_dues_plan(contract=contract)
+    default = contract.starts_on + dt.timedelta(weeks=contract.review_every_weeks)
+    if contract.status == ContractStatus.ENDED:
+        review_dues_close(contract=contract)
+    elif keep_pointer or pointer == default:
+        pass
+    elif pointer is None:
+        ReviewDue.objects.filter(contract=contract, review__isnull=True).delete()
+    else:
+        ReviewDue.objects.filter(
+            contract=contract, review__isnull=True, due_on__lt=pointer
+        ).delete()
+        ReviewDue.objects.get_or_create(contract=contract, due_on=pointer)
+    if pointer != contract.next_review_on:
+        Contract.objects.filter(pk=contract.pk).update(next_review_on=pointer)
+        contract.next_review_on = pointer
+
+
+def factory_review_due(review: SituationReview) -> None:
+    """A review made by a factory answers its due row, made when the calendar has none."""
+    ReviewDue.objects.update_or_create(
+        contract_id=review.contract_id,
+        due_on=review.due_on,
+        defaults={"review": review, "status": held_status(review.due_on, review.held_on)},
+    )
+
 
 class SituationReviewFactory(DjangoModelFactory):
     class Meta:
         model = SituationReview
+        skip_postgeneration_save = True
 
     contract = factory.SubFactory(ContractFactory)
     due_on = factory.LazyAttribute(lambda o: o.contract.starts_on + dt.timedelta(weeks=4))
@@ -95,3 +138,8 @@ class SituationReviewFactory(DjangoModelFactory):
     author = factory.SelfAttribute("contract.tutor")
     attendance = "Assidu, deux absences justifiées."
     progress = factory.Faker("sentence", nb_words=8)
+
+    @factory.post_generation
+    def _due(obj, create, extracted, **kwargs):
+        if create and obj.cancelled_at is None:
+            factory_review_due(obj)

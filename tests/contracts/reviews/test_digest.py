@@ -54,7 +54,10 @@ def test_the_lead_gets_late_reviews_ending_and_stale_contracts(cases, send, netw
     assert message.to == [network.lead.email]
     assert message.subject == f"{network.name} : le point de la semaine du 16/11/2026"
     body = message.body
-    assert "BILANS DE SITUATION EN RETARD (plus de 7 jours après l’échéance) : 1" in body
+    assert (
+        "BILANS DE SITUATION EN RETARD DEPUIS LE 1ER SEPTEMBRE (échéances passées de plus de "
+        "7 jours sans bilan, manquées comprises) : 1" in body
+    )
     assert f"- Contrat n° {late.pk} (http" in body
     assert f"/contrats/{late.pk}/), bilan prévu le 29/10/2026" in body
     assert "Inès" not in body  # the digest names no young person
@@ -90,7 +93,7 @@ def test_lists_are_capped_but_counts_are_whole(network, send):
     ContractFactory.create_batch(23, youth__network=network, tutor=tutor)
     send()
     body = mail.outbox[0].body
-    assert "EN RETARD (plus de 7 jours après l’échéance) : 23" in body
+    assert "manquées comprises) : 23" in body
     assert body.count(", bilan prévu le ") == 20
     assert "(les 20 plus anciens sont listés)" in body
 

@@ -69,7 +69,7 @@ def test_tutor_referent_and_lead_read_the_history(client, contract, frozen, requ
     html = response.content.decode()
     assert "Reprise du rythme scolaire." in html
     assert "<caption>Bilans de situation enregistrés</caption>" in html
-    assert "Non, 2 jours après" in html
+    assert "Oui, 2 jours après (délai de grâce)" in html  # 31/10 for 29/10
     assert ("Enregistrer un bilan de situation" in html) == (role == "tutor")
 
 
