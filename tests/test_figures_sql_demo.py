@@ -12,7 +12,7 @@ from foquale.accounts.models import User
 from foquale.schoolyear import current_school_year
 from networks.models import Network
 from reporting.dashboard.indicators import compute_indicators
-from tests.reporting.sql_figures import compare
+from tests.reporting.sql_figures import calendar_dates_without_row, compare
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def test_demo_figures_match_their_sql_definitions(settings):
     ]
     assert stages == sorted(stages, reverse=True)
     assert total.contacted > 0 and total.reviews_due > 0
+    assert calendar_dates_without_row() == 0  # every date of every calendar is a row
     # As the README says: one late review per tutor, and no other due date missed.
     tutors = User.objects.filter(tutored_contracts__status=ContractStatus.ACTIVE).distinct()
     assert tutors

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.db import connection
 
 COMPLETED = "('qualification', 'further_training', 'job', 'civic_service')"
-# Enough multiples of a rhythm of one week for three years of contract.
-MAX_PERIODS = 170
 
 
 def _rows(sql: str, params: list) -> dict[int, int]:
@@ -18,16 +16,27 @@ def _rows(sql: str, params: list) -> dict[int, int]:
         return {network_id: count for network_id, count in cursor.fetchall()}
 
 
-def _due_date() -> str:
+def _plus_days(column: str, days: int) -> str:
     if connection.vendor == "postgresql":
-        return "(c.starts_on + k.n * 7 * c.review_every_weeks)"
-    return "date(c.starts_on, '+' || (k.n * 7 * c.review_every_weeks) || ' days')"
+        return f"({column} + {int(days)})"
+    return f"date({column}, '+{int(days)} days')"
 
 
 def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
     first, last = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
     ref = min(today, last)
-    reviews_last = min(last, ref - dt.timedelta(days=settings.REVIEW_GRACE_DAYS))
+    grace = settings.REVIEW_GRACE_DAYS
+    reviews_last = min(last, ref - dt.timedelta(days=grace))
+    dues = (
+        "SELECT y.network_id, COUNT(*) FROM contracts_reviewdue d "
+        "JOIN contracts_contract c ON c.id = d.contract_id "
+        "JOIN contracts_youth y ON y.id = c.youth_id "
+        "WHERE d.due_on BETWEEN %s AND %s"
+    )
+    held = (
+        " AND EXISTS (SELECT 1 FROM contracts_situationreview r WHERE r.id = d.review_id "
+        "AND r.cancelled_at IS NULL AND r.due_on = d.due_on"
+    )
     signed_ever = (
         "EXISTS (SELECT 1 FROM contracts_contract c WHERE c.youth_id = y.id "
         "AND c.activated_on IS NOT NULL)"
@@ -100,30 +109,17 @@ def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
             + group,
             [first, last],
         ),
-        "reviews_due": _rows(
-            "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k "
-            f"WHERE n < {MAX_PERIODS}) "
-            "SELECT y.network_id, COUNT(*) FROM contracts_contract c "
-            "JOIN contracts_youth y ON y.id = c.youth_id CROSS JOIN k "
-            f"WHERE c.activated_on IS NOT NULL AND {_due_date()} BETWEEN %s AND %s "
-            f"AND {_due_date()} <= c.ends_on "
-            f"AND (c.ended_on IS NULL OR {_due_date()} <= c.ended_on)" + group,
-            [first, reviews_last],
-        ),
-        "reviews_held": _rows(
-            "SELECT y.network_id, COUNT(*) FROM contracts_situationreview r "
-            "JOIN contracts_contract c ON c.id = r.contract_id "
-            "JOIN contracts_youth y ON y.id = c.youth_id "
-            "WHERE r.cancelled_at IS NULL AND c.activated_on IS NOT NULL "
-            "AND r.due_on BETWEEN %s AND %s" + group,
-            [first, reviews_last],
-        ),
+        # The due rows of the window, and the reviews (not cancelled) that answered them,
+        # held on time when before the end of the grace period.
+        "reviews_due": _rows(dues + group, [first, reviews_last]),
+        "reviews_held": _rows(dues + held + ")" + group, [first, reviews_last]),
         "reviews_on_time": _rows(
-            "SELECT y.network_id, COUNT(*) FROM contracts_situationreview r "
-            "JOIN contracts_contract c ON c.id = r.contract_id "
-            "JOIN contracts_youth y ON y.id = c.youth_id "
-            "WHERE r.cancelled_at IS NULL AND c.activated_on IS NOT NULL "
-            "AND r.due_on BETWEEN %s AND %s AND r.held_on <= r.due_on" + group,
+            dues + held + f" AND r.held_on < {_plus_days('d.due_on', grace)})" + group,
+            [first, reviews_last],
+        ),
+        "reviews_overdue": _rows(
+            dues + " AND NOT EXISTS (SELECT 1 FROM contracts_situationreview r "
+            "WHERE r.id = d.review_id AND r.cancelled_at IS NULL)" + group,
             [first, reviews_last],
         ),
     }
@@ -150,3 +146,24 @@ def compare(by_network: dict, year: int, today: dt.date) -> None:
     actual = python_figures(by_network, expected)
     for name in expected:
         assert actual.get(name, {}) == expected[name], name
+
+
+def calendar_dates_without_row() -> int:
+    """Dates of the rhythm of signed contracts never amended (start + k × rhythm, up to the
+    planned end or the exit, at most 160) that have no due row: none should."""
+    periods = "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 160) "
+    if connection.vendor == "postgresql":
+        due = "(c.starts_on + k.n * 7 * c.review_every_weeks)"
+    else:
+        due = "date(c.starts_on, '+' || (k.n * 7 * c.review_every_weeks) || ' days')"
+    sql = (
+        periods + "SELECT COUNT(*) FROM contracts_contract c CROSS JOIN k "
+        f"WHERE c.activated_on IS NOT NULL AND {due} <= c.ends_on "
+        f"AND (c.ended_on IS NULL OR {due} <= c.ended_on) "
+        "AND NOT EXISTS (SELECT 1 FROM contracts_amendment a WHERE a.contract_id = c.id) "
+        f"AND NOT EXISTS (SELECT 1 FROM contracts_reviewdue d WHERE d.contract_id = c.id "
+        f"AND d.due_on = {due})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
