@@ -12,7 +12,7 @@ from foquale.accounts.models import User
 from ..enums import CorrectedObject
 from ..models import Contract, Correction
 from ..models.family import hash_token
-from ..models.reviews import CalendarToken, SituationReview
+from ..models.reviews import CalendarToken, ReviewDue, SituationReview
 from .enums import DueState
 from .schedule import due_state, late_on
 from .services.common import youth_short_name
@@ -89,6 +89,11 @@ def contract_reviews(contract: Contract) -> QuerySet[SituationReview]:
         .annotate(corrected=Exists(corrected))
         .order_by("-due_on", "-pk")
     )
+
+
+def contract_dues(contract: Contract) -> list[ReviewDue]:
+    """Every due date of the contract's calendar with its state (at most 160): one query."""
+    return list(ReviewDue.objects.filter(contract=contract).order_by("due_on"))
 
 
 def review_corrections(contract: Contract, reviews: list[SituationReview]) -> list:

@@ -57,6 +57,8 @@ def review_list(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "reviews": reviews,
             "corrections": selectors.review_corrections(contract, reviews),
+            "dues": selectors.contract_dues(contract),
+            "grace_days": settings.REVIEW_GRACE_DAYS,
             "next_state": next_state,
             "can_record": perms.can_record_review(request.user, contract),
             "title": f"Bilans de situation — {contract.youth}",

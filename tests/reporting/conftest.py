@@ -99,8 +99,8 @@ def territory(db):
     | completed | 1 | 1 | 0 | 2 | 2 |
     | ended early | 1 | 1 | 0 | 2 | 2 |
     | median days to contract | 31 | 10 | 20 | 30.5 | 30 |
-    | reviews due / on time | 3/2 | 1/0 | 1/1 | 4/2 | 5/3 |
-    | late now | 1 | 1 | 0 | 2 | 2 |
+    | due rows judged / held on time | 16/3 | 7/1 | 5/1 | 23/4 | 28/5 |
+    | due rows without review (en retard) | 13 | 6 | 4 | 19 | 23 |
     """
     p1 = PlatformFactory(name="PSAD Nord")
     p2 = PlatformFactory(name="PSAD Sud", academy=p1.academy)

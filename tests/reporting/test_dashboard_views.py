@@ -190,9 +190,9 @@ def test_key_figures(client, steering_user):
     client.force_login(steering_user)
     page = client.get(DASHBOARD).content.decode()
     assert '<span class="foquale-figure">8</span><br>jeunes contactés dans l’année' in page
-    # 3 reviews held on time for 24 due dates (the missed ones count).
-    assert '<span class="foquale-figure">12\u202f%</span>' in page
-    assert '<span class="foquale-figure">19</span><br>échéances de bilans dépassées' in page
+    # 5 reviews held on time for 28 due dates (the missed ones count).
+    assert '<span class="foquale-figure">18\u202f%</span>' in page
+    assert '<span class="foquale-figure">23</span><br>échéances de bilans dépassées' in page
     assert (
         '<span class="foquale-figure">30</span><br>délai médian du contact au contrat signé (jours)'
         in page
@@ -298,8 +298,8 @@ def test_csv_export(client, steering_user, territory):
     ]
     assert rows[0][5] == "Part des bilans de situation tenus à la date prévue (%)"
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Réseau A"][1:] == ["PSAD Nord", "31", "13", "2", "15,4", "10"]
-    assert by_name["Ensemble"][1:] == ["", "30", "24", "3", "12,5", "19"]
+    assert by_name["Réseau A"][1:] == ["PSAD Nord", "31", "16", "3", "18,8", "13"]
+    assert by_name["Ensemble"][1:] == ["", "30", "28", "5", "17,9", "23"]
 
 
 def test_csv_export_of_outcomes(client, steering_user):
@@ -327,7 +327,7 @@ def test_xlsx_keeps_shares_as_numbers(client, steering_user):
     client.force_login(steering_user)
     sheet = load_workbook(io.BytesIO(client.get(export_url("delais", "xlsx")).content))["delais"]
     share = sheet["F3"]
-    assert share.value == pytest.approx(2 / 13)
+    assert share.value == pytest.approx(3 / 16)
     assert share.number_format == "0.0%"
 
 

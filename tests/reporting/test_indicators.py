@@ -108,12 +108,14 @@ def test_median_days_from_contact_to_signed_contract(territory):
 def test_every_due_date_counts_held_or_not(territory):
     result = indicators(territory)
     a = result.by_network[territory["a"].pk]
-    # Due dates every 4 weeks from each start, up to 08/03/2026 (15/03 less the 7 days of
-    # grace) or the contract's end: 4 (from 01/11/2025) + 3 (from 15/10/2025, ended
-    # 01/02/2026) + 6 (from 20/09/2025) = 13; 3 reviews held, 2 on time.
-    assert (a.reviews_due, a.reviews_held, a.reviews_on_time) == (13, 3, 2)
-    assert a.on_time_share == pytest.approx(2 / 13)
-    assert a.reviews_overdue == 10
+    # The due rows up to 08/03/2026 (15/03 less the 7 days of grace) or the contract's
+    # end: every 4 weeks from each start, 4 (from 01/11/2025) + 3 (from 15/10/2025, ended
+    # 01/02/2026) + 6 (from 20/09/2025), and the dates of the 3 reviews recorded off the
+    # calendar (01/12, 01/01, 15/11: rows of their own, as the migration keeps them) = 16;
+    # 3 reviews held, all 3 before their grace period ended (05/01 for 01/01 too).
+    assert (a.reviews_due, a.reviews_held, a.reviews_on_time) == (16, 3, 3)
+    assert a.on_time_share == pytest.approx(3 / 16)
+    assert a.reviews_overdue == 13
     assert result.total.reviews_overdue == sum(
         result.by_network[territory[k].pk].reviews_overdue for k in ("a", "b", "c")
     )
@@ -124,7 +126,7 @@ def test_overdue_follows_the_year_and_the_grace_period(territory):
     assert indicators(territory, year=2021).total.reviews_overdue == 0
     # The grace period: the due date of 21/03/2026 is judged from 28/03, not before.
     platform_of = {territory["a"].pk: territory["a"].platform_id}
-    for days, due in ((12, 13), (13, 14)):
+    for days, due in ((12, 16), (13, 17)):
         later = compute_indicators(
             platform_of=platform_of, year=2025, today=TODAY + dt.timedelta(days=days)
         )
@@ -177,7 +179,7 @@ def test_tables_carry_the_figures(territory):
     early = board.tables["sorties"]
     assert early.total == ["Sorties avant tout contrat", 3]
     delays = board.tables["delais"]
-    assert delays.total[2:] == [30.0, 24, 3, pytest.approx(3 / 24), 19]
+    assert delays.total[2:] == [30.0, 28, 5, pytest.approx(5 / 28), 23]
     platforms = board.tables["plateformes"]
     assert [row[0] for row in platforms.rows] == ["PSAD Nord", "PSAD Sud"]
     assert platforms.rows[0][1:3] == [2, 6]

@@ -84,16 +84,20 @@ def test_readers_may_not_record(client, contract, frozen, request, role):
 def test_history_query_count_does_not_grow(client, contract, frozen, django_assert_max_num_queries):
     client.force_login(contract.tutor)
     SituationReviewFactory(contract=contract)
-    # Five reads, and the access log's row (one INSERT).
-    with django_assert_max_num_queries(6):
+    # Six reads (the due rows' calendar one of them), and the access log's row (one INSERT).
+    with django_assert_max_num_queries(7):
         assert client.get(list_url(contract)).status_code == 200
     for weeks in (8, 12, 16, 20, 24):
         SituationReviewFactory(
             contract=contract, due_on=contract.starts_on + dt.timedelta(weeks=weeks)
         )
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(list_url(contract))
-    assert response.content.decode().count('id="bilan-') == 6
+    html = response.content.decode()
+    assert html.count('id="bilan-') == 6
+    assert "<caption>Calendrier des échéances de bilans de situation</caption>" in html
+    assert html.count("Tenue à la date prévue</p>") == 6
+    assert html.count("Prévue</p>") == 3  # 15/04, 13/05 and 10/06/2027 (end on 30/06)
 
 
 def test_form_is_prefilled_with_today_and_the_due_date(client, contract, frozen):
