@@ -3,7 +3,7 @@ secrets. Imported by ContractsConfig.ready(), since this package is not an app."
 
 from django.contrib import admin
 
-from ..models.reviews import CalendarToken, Reminder
+from ..models.reviews import CalendarToken, Reminder, ReviewDue
 
 
 @admin.register(Reminder)
@@ -19,6 +19,27 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewDue)
+class ReviewDueAdmin(admin.ModelAdmin):
+    """Read-only: the rows follow the contract and its reviews (`contracts.reviews.dues`)."""
+
+    list_display = ["contract", "due_on", "status", "review"]
+    list_filter = ["status"]
+    list_select_related = ["contract", "review"]
+    search_fields = ["contract__id"]
+    date_hierarchy = "due_on"
+    readonly_fields = ["contract", "due_on", "status", "review"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from contracts.enums import DueStatus
@@ -14,7 +15,7 @@ from contracts.reviews.dues import review_dues_miss
 from contracts.reviews.services import review_cancel, review_correct, review_record
 
 from .conftest import at
-from .factories import ContractFactory
+from .factories import ContractFactory, SituationReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,31 @@ def test_marking_missed_dates_costs_the_same_for_one_contract_or_many(network):
         assert review_dues_miss(today=dt.date(2026, 11, 26)) == 5
     assert len(many) == len(one) == 2
     assert set(Contract.objects.values_list("next_review_on", flat=True)) == {dt.date(2026, 11, 26)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_rows_of_existing_contracts():
+    with at(dt.date(2026, 12, 1)):
+        contract = ContractFactory()
+        SituationReviewFactory(contract=contract, held_on=dt.date(2026, 11, 2))  # for 29/10
+        SituationReviewFactory(  # a date typed off the calendar, before the rows existed
+            contract=contract, due_on=dt.date(2026, 11, 10), held_on=dt.date(2026, 11, 20)
+        )
+        ended = ContractFactory(ended=True)
+        executor = MigrationExecutor(connection)
+        executor.migrate([("contracts", "0014_i10_youth_name_keys")])
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dues(contract)[:4] == [
+        (dt.date(2026, 10, 29), DueStatus.HELD),
+        (dt.date(2026, 11, 10), DueStatus.LATE),
+        (dt.date(2026, 11, 26), DueStatus.PLANNED),
+        (dt.date(2026, 12, 24), DueStatus.PLANNED),
+    ]
+    assert len(dues(contract)) == 10  # 9 dates to 30/06/2027, and the one off the calendar
+    contract.refresh_from_db()
+    assert contract.next_review_on == dt.date(2026, 11, 26)
+    # Ended on 15/01/2027: its 3 dates up to then, none held, are missed.
+    assert {status for _day, status in dues(ended)} == {DueStatus.MISSED}
+    assert len(dues(ended)) == 3
