@@ -96,6 +96,17 @@ def contract_dues(contract: Contract) -> list[ReviewDue]:
     return list(ReviewDue.objects.filter(contract=contract).order_by("due_on"))
 
 
+def open_dues(contract: Contract, *, today: dt.date) -> list[ReviewDue]:
+    """The dates a review may answer now: missed ones and those planned up to the next
+    one (or today). One query."""
+    until = max(contract.next_review_on or today, today)
+    return list(
+        ReviewDue.objects.filter(
+            contract=contract, review__isnull=True, due_on__lte=until
+        ).order_by("due_on")
+    )
+
+
 def review_corrections(contract: Contract, reviews: list[SituationReview]) -> list:
     """The trace of the corrections of these reviews (read by `contract_reviews`), oldest
     first: one query, none when no review was ever corrected."""

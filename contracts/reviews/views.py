@@ -103,6 +103,7 @@ def review_create(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "form": form,
             "is_active": contract.status == ContractStatus.ACTIVE,
+            "open_dues": selectors.open_dues(contract, today=today),
             "title": f"Nouveau bilan de situation — {contract.youth}",
             "breadcrumb": _breadcrumb(contract, ("Nouveau bilan", "")),
         },

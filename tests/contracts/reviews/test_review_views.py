@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from contracts.models.reviews import SituationReview
+from contracts.reviews.dues import review_dues_miss
 
+from .conftest import at
 from .factories import ContractFactory, ReferentFactory, SituationReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +107,15 @@ def test_form_is_prefilled_with_today_and_the_due_date(client, contract, frozen)
     html = client.get(create_url(contract)).content.decode()
     assert 'value="2026-11-05"' in html
     assert 'value="2026-10-29"' in html
+    assert "ce bilan peut répondre :\n  29/10/2026." in html
+
+
+def test_the_form_lists_missed_dates_still_open(client, contract):
+    with at(dt.date(2026, 12, 1)):
+        review_dues_miss(today=dt.date(2026, 12, 1))
+        client.force_login(contract.tutor)
+        html = client.get(create_url(contract)).content.decode()
+    assert "ce bilan peut répondre :\n  29/10/2026 (manquée), 26/11/2026." in html
 
 
 def test_tutor_records_a_review_in_one_post(client, contract, frozen):
