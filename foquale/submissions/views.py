@@ -12,13 +12,14 @@ ALREADY_SENT = "Ce formulaire avait déjà été envoyé : voici ce qu’il a en
 
 
 def send_once(
-    request: HttpRequest, form, action: Callable[[], str], success: str
+    request: HttpRequest, form, action: Callable[[], str], success: str | Callable[[], str]
 ) -> HttpResponseRedirect:
-    """Run `action` once for this rendered form and redirect to its result. A
-    ValidationError from the action propagates (nothing is written)."""
+    """Run `action` once for this rendered form and redirect to its result. `success` is
+    the message, or a function that words it from what the action did. A ValidationError
+    from the action propagates (nothing is written)."""
     url, first = submission_run(user=request.user, token=form.submission_token(), action=action)
     if first:
-        messages.success(request, success)
+        messages.success(request, success() if callable(success) else success)
     else:
         messages.info(request, ALREADY_SENT)
     return HttpResponseRedirect(url)
