@@ -72,7 +72,7 @@ def _today():
     return timezone.localdate()
 
 
-class SeatForm(BoundedInputMixin, DsfrBaseForm):
+class SeatForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -90,7 +90,7 @@ class SeatForm(BoundedInputMixin, DsfrBaseForm):
         self.fields["establishment"].queryset = seat_establishments(network, role)
 
 
-class SeatReplaceForm(BoundedInputMixin, DsfrBaseForm):
+class SeatReplaceForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du nouveau membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
