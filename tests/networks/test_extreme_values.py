@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from networks.models import Action, Objective
 from tests.extreme import post_extremes
+from tests.factories import UserFactory
 
 from .factories import MeetingFactory
 
@@ -32,3 +33,9 @@ def test_no_network_form_breaks_or_saves_on_extreme_values(
     ]
     client.force_login(lead)
     assert [problem for url in urls for problem in post_extremes(client, url)] == []
+
+
+def test_the_lead_appointment_holds_on_extreme_values(client, network, steering):
+    client.force_login(steering)
+    url = reverse("networks:appoint_lead", args=[network.pk])
+    assert post_extremes(client, url, valid={"user": UserFactory().email}) == []
