@@ -125,7 +125,7 @@ def get_extremes(
     """Send each absurd value to each filter of the page (and to `extra` parameters, the
     page number): return the sends that broke the page (a 500), empty when it held.
     `filtered`: the page must show a filter form."""
-    fields = get_fields(client.get(url).content.decode())
+    fields = get_fields(client.get(url).content.decode(errors="replace"))
     names = [name for name, _, _ in fields] + [name for name in extra]
     assert fields or not filtered, f"no filter on {url}"
     problems = []

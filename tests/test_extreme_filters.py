@@ -42,6 +42,9 @@ def test_the_read_log_filters_hold(client, network, builder):
     builder.youth()
     client.force_login(DataProtectionOfficerFactory(academy=network.academy).user)
     assert get_extremes(client, reverse("contracts:read_log")) == []
+    fields = ("du", "au", "jeune", "utilisateur")
+    csv = reverse("contracts:read_log_csv")
+    assert get_extremes(client, csv, fields, filtered=False) == []
 
 
 def test_the_network_pages_filters_hold(client, network, lead, steering):
@@ -65,6 +68,11 @@ def test_the_network_pages_filters_hold(client, network, lead, steering):
     ] == []
     client.force_login(steering)
     assert get_extremes(client, reverse("reporting:dashboard")) == []
+    # The exports read the dashboard's filters.
+    for fmt in ("csv", "xlsx"):
+        export = reverse("reporting:dashboard_export", args=["reseaux", fmt])
+        assert get_extremes(client, export, ("annee", "plateforme", "reseau"), filtered=False) == []
+    assert get_extremes(client, reverse("solutions:catalogue_home"), filtered=False) == []
     # One platform only: the list shows no filter, its parameters are still read.
     networks = reverse("networks:list")
     assert get_extremes(client, networks, ("plateforme", "etat"), filtered=False) == []
