@@ -4,6 +4,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
+from foquale.ordering import sort_naturally
 from foquale.schoolyear import current_school_year, school_year_choices
 from foquale.submissions.forms import SubmissionTokenMixin
 from networks.forms import UserByEmailField
@@ -51,7 +52,8 @@ class _NetworkEstablishmentForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBas
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["establishment"].queryset = network.establishments.order_by("name")
+        field = sort_naturally(self.fields["establishment"])
+        field.queryset = network.establishments.all()
 
 
 class ReferentForm(_NetworkEstablishmentForm):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin, mark_conditional
+from foquale.ordering import sort_naturally
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.versioning import VersionedFormMixin
 from networks.models import (
@@ -96,7 +97,7 @@ class SolutionForm(
         self.network = network
         self.instance.network = network
         host = self.fields["host"]
-        host.queryset = Establishment.objects.filter(academy_id=network.academy_id).order_by("name")
+        sort_naturally(host).queryset = Establishment.objects.filter(academy_id=network.academy_id)
         host.error_messages["invalid_choice"] = (
             "Cet établissement n’appartient pas à l’académie du réseau : choisissez un "
             "établissement de l’académie."

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin, validate_french_phone
+from foquale.ordering import natural_sorted
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.validators import normalize_ine, normalize_uai, validate_uai
 from foquale.versioning import VersionedFormMixin
@@ -125,8 +126,10 @@ class YouthCreateForm(SubmissionTokenMixin, YouthForm):
         super().__init__(*args, **kwargs)
         self._placements = {
             f"{establishment.pk}-{network.pk}": (establishment, network)
-            for establishment, networks in placements.items()
-            for network in networks
+            for establishment, networks in natural_sorted(
+                placements.items(), lambda item: item[0].name
+            )
+            for network in natural_sorted(networks)
         }
         self.fields["placement"].choices = [
             (key, f"{establishment.name} — {network.name}")
