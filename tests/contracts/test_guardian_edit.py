@@ -168,3 +168,20 @@ def test_a_correction_that_keeps_the_identity_asks_nothing(client, path):
     )
     assert client.post(url, data).status_code == 302
     assert Youth.objects.get(pk=youth.pk).email == "ines@example.org"
+
+
+def test_anonymisation_forgets_the_values_kept_for_late_editors(path):
+    from django.utils import timezone
+
+    from contracts.retention import youths_anonymise
+
+    youth = path.youth(minor=True)
+    guardian = youth.guardians.get()
+    services.guardian_update(guardian=guardian, by=path.referent, phone="0611223344")
+    services.youth_update(
+        youth=Youth.objects.get(pk=youth.pk), by=path.referent, phone="0622334455"
+    )
+    assert Guardian.objects.get(pk=guardian.pk).changed_fields
+    youths_anonymise(youth_ids=[youth.pk], today=timezone.localdate())
+    assert Youth.objects.get(pk=youth.pk).changed_fields is None
+    assert Guardian.objects.get(pk=guardian.pk).changed_fields is None
