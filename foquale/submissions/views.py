@@ -1,11 +1,14 @@
 """The views' side of an idempotent send: the first send says what it did, the next ones
 go to the same result and say so."""
 
+import uuid
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 
+from .forms import TOKEN_FIELD
+from .models import Submission
 from .services import submission_run
 
 ALREADY_SENT = "Ce formulaire avait déjà été envoyé : voici ce qu’il a enregistré."
@@ -23,3 +26,20 @@ def send_once(
     else:
         messages.info(request, ALREADY_SENT)
     return HttpResponseRedirect(url)
+
+
+def already_sent(request: HttpRequest) -> HttpResponseRedirect | None:
+    """The first result of a form sent again after its first send changed what the page
+    loads (a replaced seat is no longer active): call it before loading; None when the
+    form was not sent yet."""
+    if request.method != "POST":
+        return None
+    try:
+        token = uuid.UUID(request.POST.get(TOKEN_FIELD, ""))
+    except ValueError:
+        return None
+    first = Submission.objects.filter(token=token, user=request.user).exclude(url="").first()
+    if first is None:
+        return None
+    messages.info(request, ALREADY_SENT)
+    return HttpResponseRedirect(first.url)

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from foquale.submissions.views import already_sent
+
 from .. import services
 from ..enums import REQUIRED_SEATS, SeatRole
 from ..forms import SeatEndForm, SeatForm, SeatReplaceForm
@@ -128,6 +130,8 @@ def seat_create(request: HttpRequest, network_id: int, role_slug: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def seat_replace(request: HttpRequest, network_id: int, seat_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
+    if sent := already_sent(request):
+        return sent  # the replaced seat is no longer active
     seat = _active_seat(network, seat_id)
     form = SeatReplaceForm(request.POST or None, seat=seat)
     if request.method == "POST" and form.is_valid():

@@ -50,3 +50,30 @@ def test_a_seat_form_refused_writes_nothing_and_keeps_its_token(client, network,
     assert "Aucun compte actif ne correspond" in response.content.decode()
     assert _token(response.content.decode()) == token
     assert CommitteeSeat.objects.count() == before
+
+
+def test_the_same_replacement_sent_twice_replaces_once(client, network, lead, today):
+    seat = network.seats.active().get()
+    url = reverse("networks:seat_replace", args=[network.pk, seat.pk])
+    client.force_login(lead)
+    token = _token(client.get(url).content.decode())
+    data = {"user": UserFactory().email, "on": today.isoformat(), "submission_token": token}
+    first = client.post(url, data)
+    assert first.status_code == 302
+    # The replaced seat is no longer active: the second send still finds the first result.
+    second = client.post(url, data, follow=True)
+    assert second.redirect_chain[0][0] == first.url
+    assert ALREADY in unescape(second.content.decode())
+    assert network.seats.active().count() == 1
+    assert network.seats.count() == 2
+
+
+def test_an_outsider_cannot_read_a_result_by_its_token(client, network, lead, outsider, today):
+    seat = network.seats.active().get()
+    url = reverse("networks:seat_replace", args=[network.pk, seat.pk])
+    client.force_login(lead)
+    token = _token(client.get(url).content.decode())
+    data = {"user": UserFactory().email, "on": today.isoformat(), "submission_token": token}
+    client.post(url, data)
+    client.force_login(outsider)
+    assert client.post(url, data).status_code == 404
