@@ -30,6 +30,9 @@ def test_no_network_form_breaks_or_saves_on_extreme_values(
         reverse("networks:action_update", args=[network.pk, objective.pk, action.pk]),
         reverse("networks:meeting_create", args=[network.pk]),
         reverse("networks:meeting_update", args=[network.pk, meeting.pk]),
+        reverse("networks:objective_cancel", args=[network.pk, objective.pk]),
+        reverse("networks:action_cancel", args=[network.pk, objective.pk, action.pk]),
+        reverse("networks:meeting_cancel", args=[network.pk, meeting.pk]),
     ]
     client.force_login(lead)
     assert [problem for url in urls for problem in post_extremes(client, url)] == []
