@@ -70,10 +70,12 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
         phone="",
         email="",
         exit_reason="",
+        # The last edit's values before → after are the file's data too.
+        changed_fields=None,
         anonymised_on=today,
     )
     Guardian.objects.filter(youth_id__in=ids).update(
-        last_name=ANONYMOUS, first_name="", phone="", email="", address=""
+        last_name=ANONYMOUS, first_name="", phone="", email="", address="", changed_fields=None
     )
     Assessment.objects.filter(youth_id__in=ids).update(findings="", wishes="")
     Proposal.objects.filter(youth_id__in=ids, refusal_reason__gt="").update(
@@ -89,6 +91,7 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
         youth_commitments="",
         family_commitments="",
         tutor_commitments="",
+        changed_fields=None,
     )
     Amendment.objects.filter(contract__youth_id__in=ids).update(changes="")
     SituationReview.objects.filter(contract__youth_id__in=ids).update(

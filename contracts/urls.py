@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import contracts, corrections, family, read_log, steps, tutor, youths
+from .views import contracts, corrections, family, guardians, read_log, steps, tutor, youths
 
 app_name = "contracts"
 
@@ -11,12 +11,17 @@ urlpatterns = [
     path("jeunes/<int:youth_id>/modifier/", youths.youth_update, name="youth_update"),
     path(
         "jeunes/<int:youth_id>/representants/ajouter/",
-        youths.guardian_add,
+        guardians.guardian_add,
         name="guardian_add",
     ),
     path(
+        "jeunes/<int:youth_id>/representants/<int:guardian_id>/modifier/",
+        guardians.guardian_update,
+        name="guardian_update",
+    ),
+    path(
         "jeunes/<int:youth_id>/representants/<int:guardian_id>/retirer/",
-        youths.guardian_remove,
+        guardians.guardian_remove,
         name="guardian_remove",
     ),
     path("jeunes/<int:youth_id>/bilan/", steps.assessment_create, name="assessment_create"),

@@ -11,6 +11,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .corrections import shown
+
 VERSION_FIELD = "version"
 
 
@@ -34,6 +36,9 @@ class Versioned(models.Model):
         abstract = True
 
 
+SHOWN_MAX = 80  # a long text is shown (and kept) by its start only
+
+
 def _label(instance: models.Model, name: str) -> str:
     try:
         return str(instance._meta.get_field(name).verbose_name)
@@ -41,15 +46,43 @@ def _label(instance: models.Model, name: str) -> str:
         return name
 
 
+def _shown(instance: models.Model, name: str) -> str:
+    """The value as the page shows it (choices' labels, French dates, a related object's
+    name), cut to SHOWN_MAX characters."""
+    text = " ".join(shown(instance, instance._meta.get_field(name).name).split())
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+
+
+def changes_shown(before: models.Model, after: models.Model, names) -> dict[str, list[str]]:
+    """{name: [value before, value after], as shown} for the named fields that differ
+    between the stored row (`before`) and the edited instance (`after`)."""
+    return {
+        name: [_shown(before, name), _shown(after, name)]
+        for name in names
+        if getattr(before, name) != getattr(after, name)
+    }
+
+
+def _what_changed(instance: models.Model, changed) -> str:
+    """« téléphone : « 06… » → « 07… » ; … » from the last edit's record; an edit saved
+    before the values were kept gives the labels only."""
+    if isinstance(changed, dict):
+        return " ; ".join(
+            f"{label} : « {old} » → « {new} »" for label, (old, new) in changed.items()
+        )
+    return ", ".join(_label(instance, name) for name in changed or [])
+
+
 def check_version(instance: Versioned, opened: int | None) -> None:
     """Refuse the save when the row changed since the form was opened (`opened` is the
-    version the form carried; None when the caller has no form to check)."""
+    version the form carried, 0 when the row did not exist yet; None when the caller has
+    no form to check). The refusal says who, when, and each value before → after."""
     if opened is None or opened == instance.version:
         return
     who = instance.updated_by.get_full_name() if instance.updated_by else "une autre personne"
     when = timezone.localtime(instance.updated_at) if instance.updated_at else None
     at = f" à {when:%H:%M} le {when:%d/%m/%Y}" if when else ""
-    changed = ", ".join(_label(instance, name) for name in instance.changed_fields or [])
+    changed = _what_changed(instance, instance.changed_fields)
     what = f" Champs modifiés : {changed}." if changed else ""
     raise ValidationError(
         {
@@ -60,18 +93,14 @@ def check_version(instance: Versioned, opened: int | None) -> None:
     )
 
 
-def bump_version(instance: Versioned, *, by, changed: list[str]) -> list[str]:
-    """Count a saved edit; returns the field names to add to `save(update_fields=...)`."""
+def bump_version(instance: Versioned, *, by, changed: dict[str, list[str]]) -> list[str]:
+    """Count a saved edit; returns the field names to add to `save(update_fields=...)`.
+    `changed` is `changes_shown(...)`: kept by field label, for the next late editor."""
     instance.version += 1
     instance.updated_at = timezone.now()
     instance.updated_by = by
-    instance.changed_fields = changed
+    instance.changed_fields = {_label(instance, name): pair for name, pair in changed.items()}
     return ["version", "updated_at", "updated_by", "changed_fields"]
-
-
-def changed_names(instance: models.Model, values: dict) -> list[str]:
-    """The names in `values` whose value differs from the instance's."""
-    return [name for name, value in values.items() if getattr(instance, name) != value]
 
 
 def versioned_save(instance: Versioned, *, by, opened_version: int | None, **fields):
@@ -79,11 +108,10 @@ def versioned_save(instance: Versioned, *, by, opened_version: int | None, **fie
     was opened; count the edit."""
     locked = type(instance).objects.select_for_update().get(pk=instance.pk)
     check_version(locked, opened_version)
-    changed = changed_names(locked, fields)
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.version = locked.version
-    extra = bump_version(instance, by=by, changed=changed)
+    extra = bump_version(instance, by=by, changed=changes_shown(locked, instance, fields))
     instance.save(update_fields=[*fields, *extra])
     return instance
 

@@ -9,6 +9,7 @@ from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
 from foquale.inputs import LONG_TEXT_MAX, BoundedInputMixin
+from foquale.ordering import sort_naturally
 from foquale.schoolyear import current_school_year, school_year_choices
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.versioning import VersionedFormMixin
@@ -72,7 +73,7 @@ def _today():
     return timezone.localdate()
 
 
-class SeatForm(BoundedInputMixin, DsfrBaseForm):
+class SeatForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -87,10 +88,10 @@ class SeatForm(BoundedInputMixin, DsfrBaseForm):
 
     def __init__(self, *args, network: Network, role: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["establishment"].queryset = seat_establishments(network, role)
+        sort_naturally(self.fields["establishment"]).queryset = seat_establishments(network, role)
 
 
-class SeatReplaceForm(BoundedInputMixin, DsfrBaseForm):
+class SeatReplaceForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du nouveau membre",
         help_text="Le compte doit déjà exister dans FOQUALE.",
@@ -106,7 +107,9 @@ class SeatReplaceForm(BoundedInputMixin, DsfrBaseForm):
     def __init__(self, *args, seat: CommitteeSeat, **kwargs):
         kwargs.setdefault("initial", {"establishment": seat.establishment_id})
         super().__init__(*args, **kwargs)
-        self.fields["establishment"].queryset = seat_establishments(seat.network, seat.role)
+        sort_naturally(self.fields["establishment"]).queryset = seat_establishments(
+            seat.network, seat.role
+        )
 
 
 class SeatEndForm(BoundedInputMixin, DsfrBaseForm):
@@ -140,7 +143,7 @@ class NetworkFilterForm(DsfrBaseForm):
 
     def __init__(self, *args, platforms: QuerySet[Platform], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plateforme"].queryset = platforms
+        sort_naturally(self.fields["plateforme"]).queryset = platforms
 
 
 class ObjectiveForm(

@@ -4,7 +4,9 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
+from foquale.ordering import sort_naturally
 from foquale.schoolyear import current_school_year, school_year_choices
+from foquale.submissions.forms import SubmissionTokenMixin
 from networks.forms import UserByEmailField
 from networks.models import Establishment, Network
 
@@ -34,8 +36,9 @@ class EstablishmentField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.uai})"
 
 
-class _NetworkEstablishmentForm(BoundedInputMixin, DsfrBaseForm):
-    """Offers only the member establishments of the network."""
+class _NetworkEstablishmentForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
+    """Offers only the member establishments of the network; a token, so that a second
+    click names nobody twice."""
 
     establishment = EstablishmentField(
         label="Établissement",
@@ -49,7 +52,8 @@ class _NetworkEstablishmentForm(BoundedInputMixin, DsfrBaseForm):
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["establishment"].queryset = network.establishments.order_by("name")
+        field = sort_naturally(self.fields["establishment"])
+        field.queryset = network.establishments.all()
 
 
 class ReferentForm(_NetworkEstablishmentForm):
@@ -66,12 +70,12 @@ class TeamMemberForm(_NetworkEstablishmentForm):
     field_order = ["establishment", "user", "function"]
 
 
-class AssessorForm(BoundedInputMixin, DsfrBaseForm):
+class AssessorForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(label="Adresse électronique de l’évaluateur", help_text=ACCOUNT_HELP)
     function = forms.ChoiceField(label="Fonction", choices=AssessorFunction.choices)
 
 
-class MldsCoordinatorForm(BoundedInputMixin, DsfrBaseForm):
+class MldsCoordinatorForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du coordinateur MLDS", help_text=ACCOUNT_HELP
     )

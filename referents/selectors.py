@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from foquale.accounts.models import User
+from foquale.ordering import natural_sorted
 from networks.enums import EstablishmentKind
 from networks.models import Establishment, Network
 
@@ -21,7 +22,7 @@ def network_establishments_with_actors(
     network: Network, *, school_year: int
 ) -> list[Establishment]:
     """Member establishments with `year_referents` (for `school_year`) and `team`. 3 queries."""
-    return list(
+    return natural_sorted(
         network.establishments.order_by("name", "pk").prefetch_related(
             Prefetch(
                 "referents",

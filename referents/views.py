@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from foquale.schoolyear import current_school_year, school_year_label
 from networks.models import Network
-from networks.views.access import network_for_user_or_404, run_service
+from networks.views.access import create_once, network_for_user_or_404
 
 from . import perms, selectors, services
 from .forms import (
@@ -89,13 +89,27 @@ def _add(
     legend: str,
     success: Callable[[Model], str],
 ) -> HttpResponse:
-    """Shared body of the add views: validate, call the service, or show the form again."""
-    created = None
+    """Shared body of the add views: validate, call the service once per rendered form (a
+    second click goes to the first result), or show the form again."""
     if request.method == "POST" and form.is_valid():
-        created = run_service(form, service, network=network, by=request.user, **form.cleaned_data)
-    if created is not None:
-        messages.success(request, success(created))
-        return redirect(actors_url(network, year=getattr(created, "school_year", None)))
+        created = []
+
+        def url_of(actor: Model) -> str:
+            created.append(actor)
+            return actors_url(network, year=getattr(actor, "school_year", None))
+
+        response = create_once(
+            request,
+            form,
+            service,
+            url_of=url_of,
+            success=lambda: success(created[0]),
+            network=network,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "referents/actor_form.html",

@@ -8,29 +8,19 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
-from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
-from foquale.inputs import BoundedInputMixin
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue
-from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
+from foquale.schoolyear import school_year_bounds, school_year_label
 from networks.enums import REQUIRED_SEATS, ActionStatus, ObjectiveStatus
 from networks.models import (
     Action,
@@ -41,18 +31,12 @@ from networks.models import (
     Network,
     Objective,
 )
-from solutions.services import activity_report_summary_save
 from solutions.views.evaluations import (
     EvaluationRow,
-    check_year,
-    last_ended_year,
     network_evaluations,
-    network_for_reader,
-    year_links,
 )
 from solutions.views.needs import NeedsFigures, refusal_figures
 
-from . import perms
 from .dashboard.indicators import LABELS, Figures, compute_indicators
 from .dashboard.tables import display
 
@@ -261,136 +245,3 @@ def activity_report_send(
         "activity report %s sent by user %s to %s recipients", report.pk, by.pk, len(recipients)
     )
     return report
-
-
-# Pages ---------------------------------------------------------------------------------
-
-
-class SummaryForm(BoundedInputMixin, DsfrBaseForm):
-    summary = forms.CharField(
-        label="Synthèse et perspectives du comité",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-
-class SendForm(BoundedInputMixin, DsfrBaseForm):
-    extra_recipients = forms.CharField(
-        label="Autres destinataires",
-        required=False,
-        help_text="Adresses électroniques séparées par des virgules (par exemple celle de la "
-        "plateforme). Les IEN-IO de la plateforme reçoivent toujours le bilan.",
-    )
-
-    def clean_extra_recipients(self) -> list[str]:
-        emails = [
-            e.strip() for e in self.cleaned_data["extra_recipients"].replace(";", ",").split(",")
-        ]
-        emails = [e for e in emails if e]
-        invalid = []
-        for email in emails:
-            try:
-                validate_email(email)
-            except ValidationError:
-                invalid.append(email)
-        if invalid:
-            raise ValidationError(
-                "Adresse électronique invalide : " + ", ".join(f"« {e} »" for e in invalid)
-            )
-        return emails
-
-
-def _page(request: HttpRequest, network: Network, year: int, **extra) -> HttpResponse:
-    data = activity_report_data(network, year)
-    can_edit = perms.can_edit_reports(request.user, network)
-    can_send = perms.can_send_activity_report(request.user, network)
-    context = {
-        "data": data,
-        "network": network,
-        "year": year,
-        "years": year_links("reporting:activity_report_year", network, year, current_school_year()),
-        "can_edit": can_edit,
-        "can_send": can_send,
-        "summary_form": SummaryForm(
-            initial={"summary": data.report.summary if data.report else ""}
-        ),
-        "send_form": SendForm(),
-        "coordinators": [c.user for c in network.platform.coordinators.select_related("user")]
-        if can_send
-        else [],
-        "title": f"Bilan d’activité {data.year_label} — {network.name}",
-        "breadcrumb": [
-            ("Réseaux", reverse("networks:list")),
-            (network.name, network.get_absolute_url()),
-            (f"Bilan d’activité {data.year_label}", None),
-        ],
-    }
-    context.update(extra)
-    return render(request, "reporting/evaluations/activity_report.html", context)
-
-
-@login_required
-def activity_report_page(
-    request: HttpRequest, network_id: int, year: int | None = None
-) -> HttpResponse:
-    network = network_for_reader(request, network_id)
-    if year is None:
-        return redirect("reporting:activity_report_year", network.pk, last_ended_year())
-    check_year(year)
-    return _page(request, network, year)
-
-
-@login_required
-def activity_report_pdf(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
-    network = network_for_reader(request, network_id)
-    check_year(year)
-    pdf = html_to_pdf(activity_report_html(activity_report_data(network, year)))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{activity_report_filename(network, year)}"'
-    )
-    return response
-
-
-@login_required
-@require_POST
-def activity_report_summary(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
-    network = network_for_reader(request, network_id)
-    check_year(year)
-    if not perms.can_edit_reports(request.user, network):
-        raise Http404
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        activity_report_summary_save(
-            network=network, school_year=year, summary=form.cleaned_data["summary"], by=request.user
-        )
-        messages.success(request, "La synthèse du bilan a été enregistrée.")
-    return redirect("reporting:activity_report_year", network.pk, year)
-
-
-@login_required
-@require_POST
-def activity_report_send_view(request: HttpRequest, network_id: int, year: int) -> HttpResponse:
-    network = network_for_reader(request, network_id)
-    check_year(year)
-    if not perms.can_send_activity_report(request.user, network):
-        raise Http404
-    form = SendForm(request.POST)
-    if form.is_valid():
-        try:
-            report = activity_report_send(
-                network=network,
-                school_year=year,
-                by=request.user,
-                extra_recipients=form.cleaned_data["extra_recipients"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                f"Le bilan a été envoyé à {len(report.sent_to)} destinataire"
-                f"{'s' if len(report.sent_to) > 1 else ''}.",
-            )
-            return redirect("reporting:activity_report_year", network.pk, year)
-    return _page(request, network, year, send_form=form)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from audit import perms as audit_perms
 from contracts import perms as contract_perms
 from foquale.accounts.models import User
+from foquale.ordering import natural_sorted
 from networks import perms as network_perms
 from networks.models import PlatformCoordinator
 
@@ -73,7 +74,7 @@ def _network_spaces(user: User) -> list[Space]:
     """Network leads and committee members: one space per network they work on."""
     if user.is_superuser:
         return []  # the academy's spaces lead to every network
-    networks = (
+    networks = natural_sorted(
         network_perms.networks_edited_by(user)
         .only("id", "name", "lead_id")
         .order_by("name")[:MAX_NETWORK_SPACES]

@@ -1,7 +1,7 @@
 # Included by reporting/urls.py: the activity report.
 from django.urls import path
 
-from . import activity
+from . import activity_pages as activity
 
 urlpatterns: list = [
     path("reseaux/<int:network_id>/bilan/", activity.activity_report_page, name="activity_report"),

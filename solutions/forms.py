@@ -6,9 +6,18 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin, mark_conditional
+from foquale.ordering import sort_naturally
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.versioning import VersionedFormMixin
-from networks.models import Establishment, Network, Practice, Solution
+from networks.models import (
+    Action,
+    Establishment,
+    EvaluationDecision,
+    Network,
+    Objective,
+    Practice,
+    Solution,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ENTRY_DATE_SEPARATORS = re.compile(r"[\s,;]+")
@@ -88,7 +97,7 @@ class SolutionForm(
         self.network = network
         self.instance.network = network
         host = self.fields["host"]
-        host.queryset = Establishment.objects.filter(academy_id=network.academy_id).order_by("name")
+        sort_naturally(host).queryset = Establishment.objects.filter(academy_id=network.academy_id)
         host.error_messages["invalid_choice"] = (
             "Cet établissement n’appartient pas à l’académie du réseau : choisissez un "
             "établissement de l’académie."
@@ -151,3 +160,73 @@ class PracticeForm(
 
 class PracticeSearchForm(forms.Form):
     q = forms.CharField(label="Rechercher une expérience", required=False, max_length=200)
+
+
+class EvaluationForm(VersionedFormMixin, BoundedInputMixin, DsfrBaseForm):
+    """The committee's yearly evaluation; carries the version it was opened on (0: none
+    yet)."""
+
+    decision = forms.ChoiceField(
+        label="Décision du comité",
+        choices=EvaluationDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez la décision du comité."},
+    )
+    comment = forms.CharField(
+        label="Avis du comité",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Ce qui a marché, ce qui doit changer, et pourquoi.",
+        error_messages={"required": "Écrivez l’avis du comité."},
+    )
+
+
+class NeedsAnalysisForm(VersionedFormMixin, BoundedInputMixin, DsfrBaseForm):
+    """The committee's needs analysis; carries the version it was opened on (0: none
+    yet)."""
+
+    findings = forms.CharField(
+        label="Besoins identifiés par le comité",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Décrivez les besoins identifiés par le comité."},
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label="Actions décidées",
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Actions des objectifs prioritaires du réseau qui répondent à ces besoins.",
+    )
+    new_action_title = forms.CharField(
+        label="Nouvelle action (intitulé)", max_length=200, required=False
+    )
+    new_action_objective = forms.ModelChoiceField(
+        label="Objectif prioritaire de la nouvelle action",
+        queryset=Objective.objects.none(),
+        required=False,
+    )
+    new_action_due_on = forms.DateField(
+        label="Échéance de la nouvelle action",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = (
+            Action.objects.filter(objective__network=network)
+            .select_related("objective")
+            .order_by("objective__school_year", "objective_id", "id")
+        )
+        self.fields["actions"].label_from_instance = lambda a: f"{a.title} ({a.objective.title})"
+        self.fields["new_action_objective"].queryset = network.objectives.order_by(
+            "-school_year", "id"
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("new_action_title") and not cleaned.get("new_action_objective"):
+            self.add_error(
+                "new_action_objective",
+                "Choisissez l’objectif prioritaire auquel rattacher la nouvelle action.",
+            )
+        return cleaned

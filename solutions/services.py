@@ -1,6 +1,7 @@
 """Writes for the catalogue of solutions, the yearly evaluations, the needs analyses and
 the activity reports. Each write is atomic: on a ValidationError nothing is saved."""
 
+import copy
 import datetime as dt
 import logging
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_instance_texts, clean_text
-from foquale.versioning import bump_version, check_version
+from foquale.versioning import bump_version, changes_shown, check_version
 from networks.models import (
     Action,
     ActivityReport,
@@ -69,11 +70,7 @@ def _check_and_bump(instance: Solution | Practice, opened_version: int | None, b
     check_version(locked, opened_version)
     names = [f.attname for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
     instance.version = locked.version
-    bump_version(
-        instance,
-        by=by,
-        changed=[name for name in names if getattr(locked, name) != getattr(instance, name)],
-    )
+    bump_version(instance, by=by, changed=changes_shown(locked, instance, names))
 
 
 @transaction.atomic
@@ -82,19 +79,46 @@ def solution_mark_reviewed(*, solution: Solution, by: User) -> None:
     Solution.objects.filter(pk=solution.pk).update(reviewed_at=timezone.now(), reviewed_by=by)
 
 
+def _yearly_row(model, opened_version: int | None, by: User, **lookup):
+    """The row of the year (locked), or a new one; refuses a save over a version written
+    since the form was opened (0: the form was opened before the row existed). Returns
+    the row and a copy of it as stored (None for a new row)."""
+    row = model.objects.select_for_update().filter(**lookup).first()
+    if row is None:
+        row = model(**lookup)
+        row.updated_by, row.updated_at = by, timezone.now()
+        return row, None
+    check_version(row, opened_version)
+    return row, copy.copy(row)
+
+
+def _count_edit(row, before, by: User, names, extra: dict | None = None) -> None:
+    """Count an edit of an existing row, keeping each value before → after."""
+    if before is not None:
+        bump_version(row, by=by, changed=changes_shown(before, row, names) | (extra or {}))
+
+
 @transaction.atomic
 def solution_evaluation_record(
-    *, solution: Solution, school_year: int, comment: str, decision: str, by: User
+    *,
+    solution: Solution,
+    school_year: int,
+    comment: str,
+    decision: str,
+    by: User,
+    opened_version: int | None = None,
 ) -> SolutionEvaluation:
-    """Record (or correct) the committee's evaluation of a solution for an ended year."""
+    """Record (or correct) the committee's evaluation of a solution for an ended year;
+    a correction over a version saved since the form was opened is refused."""
     validate_school_year_ended(school_year)
-    evaluation = SolutionEvaluation.objects.filter(
-        solution=solution, school_year=school_year
-    ).first() or SolutionEvaluation(solution=solution, school_year=school_year)
+    evaluation, before = _yearly_row(
+        SolutionEvaluation, opened_version, by, solution=solution, school_year=school_year
+    )
     evaluation.comment = clean_text(comment, field="comment", max_length=TEXT_MAX, multiline=True)
     evaluation.decision = decision
     evaluation.recorded_by = by
     evaluation.full_clean(validate_unique=False)
+    _count_edit(evaluation, before, by, ["comment", "decision"])
     try:
         with transaction.atomic():
             evaluation.save()
@@ -120,6 +144,7 @@ def needs_analysis_record(
     new_action_title: str = "",
     new_action_objective: Objective | None = None,
     new_action_due_on: dt.date | None = None,
+    opened_version: int | None = None,
 ) -> NeedsAnalysis:
     """Record the committee's needs analysis and the actions it decides; a new action is
     added to one of the network's priority objectives."""
@@ -151,24 +176,52 @@ def needs_analysis_record(
                 else error
             ) from None
         actions.append(action)
-    analysis, _ = NeedsAnalysis.objects.update_or_create(
-        network=network,
-        school_year=school_year,
-        defaults={"findings": findings, "recorded_by": by},
+    analysis, before = _yearly_row(
+        NeedsAnalysis, opened_version, by, network=network, school_year=school_year
     )
+    extra = {}
+    if before is not None:
+        titles_before = sorted(a.title for a in before.actions.all())
+        titles_after = sorted(a.title for a in actions)
+        if titles_before != titles_after:
+            extra["actions"] = [", ".join(t) or "—" for t in (titles_before, titles_after)]
+    analysis.findings = findings
+    analysis.recorded_by = by
+    _count_edit(analysis, before, by, ["findings"], extra)
+    _save_yearly(analysis, "Une analyse des besoins vient d’être enregistrée pour cette année")
     analysis.actions.set(actions)
     logger.info("needs analysis %s recorded by user %s", analysis.pk, by.pk)
     return analysis
 
 
+def _save_yearly(row, taken: str) -> None:
+    """Save the row of the year; two first saves at the same moment meet on its unique
+    constraint, and the second is told to reload."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as error:
+        raise ValidationError(f"{taken} : rechargez la page.") from error
+
+
 @transaction.atomic
 def activity_report_summary_save(
-    *, network: Network, school_year: int, summary: str, by: User
+    *,
+    network: Network,
+    school_year: int,
+    summary: str,
+    by: User,
+    opened_version: int | None = None,
 ) -> ActivityReport:
+    """Save the committee's synthesis; over a version saved since the form was opened,
+    refused."""
     summary = clean_text(summary, field="summary", max_length=TEXT_MAX, multiline=True)
-    report, _ = ActivityReport.objects.update_or_create(
-        network=network, school_year=school_year, defaults={"summary": summary}
+    report, before = _yearly_row(
+        ActivityReport, opened_version, by, network=network, school_year=school_year
     )
+    report.summary = summary
+    _count_edit(report, before, by, ["summary"])
+    _save_yearly(report, "Une synthèse vient d’être enregistrée pour ce bilan")
     logger.info("activity report %s summary saved by user %s", report.pk, by.pk)
     return report
 

@@ -56,11 +56,20 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def post_extremes(client, url: str) -> list[str]:
-    """Post each variant that the form has a field for; return what went wrong (a 500,
+def post_extremes(
+    client, url: str, post_url: str | None = None, valid: dict[str, str] | None = None
+) -> list[str]:
+    """Post each variant that the form has a field for (to `post_url` when the form of
+    the page at `url` is sent elsewhere; `valid` gives the valid value of fields the
+    page cannot, such as an existing account's address); return what went wrong (a 500,
     or rows written), empty when the page held."""
     html = client.get(url).content.decode()
-    fields = form_fields(html[html.find("<main") :])
+    post_url = post_url or url
+    valid = valid or {}
+    fields = [
+        (name, kind, valid.get(name, value))
+        for name, kind, value in form_fields(html[html.find("<main") :])
+    ]
     assert fields, f"no form on {url}"
     problems = []
     for variant, (kind, extreme) in VARIANTS.items():
@@ -70,11 +79,59 @@ def post_extremes(client, url: str) -> list[str]:
             name: extreme if field_kind == kind else value for name, field_kind, value in fields
         }
         before = row_counts()
-        response = client.post(url, data)
+        response = client.post(post_url, data)
         if response.status_code >= 500:
-            problems.append(f"{url} {variant}: {response.status_code}")
+            problems.append(f"{post_url} {variant}: {response.status_code}")
         after = row_counts()
         if after != before:
             changed = {k: (before[k], after[k]) for k in after if after[k] != before[k]}
-            problems.append(f"{url} {variant}: saved {changed}")
+            problems.append(f"{post_url} {variant}: saved {changed}")
+    return problems
+
+
+# Filters sent by GET: absurd years, huge or negative page numbers, long or invisible
+# texts, non-digits where a number goes.
+GET_VALUES = {
+    "huge": str(10**30),
+    "year_far": "99999",
+    "negative": "-1",
+    "zero": "0",
+    "letters": "abc",
+    "text_huge": "x" * 10_000,
+    "text_control": "a\x00\x1b\x7fb",
+    "date_bad": "2026-02-30",
+}
+_GET_FORM = re.compile(r'<form\b[^>]*method="get"[^>]*>(.*?)</form>', re.S | re.I)
+
+
+def get_fields(html: str) -> list[tuple[str, str, str]]:
+    """The fields of the page's GET forms (filters, search), as `form_fields` gives them."""
+    fields = []
+    for match in _GET_FORM.finditer(html[html.find("<main") :]):
+        fields += [
+            field
+            for field in form_fields(match.group(1))
+            if not any(field[0] == seen[0] for seen in fields)
+        ]
+    search = re.findall(r'<input\b[^>]*type="search"[^>]*name="([^"]+)"', html)
+    search += re.findall(r'<input\b[^>]*name="([^"]+)"[^>]*type="search"', html)
+    fields += [(name, "text", "") for name in search if name not in {f[0] for f in fields}]
+    return fields
+
+
+def get_extremes(
+    client, url: str, extra: tuple[str, ...] = ("page",), *, filtered: bool = True
+) -> list[str]:
+    """Send each absurd value to each filter of the page (and to `extra` parameters, the
+    page number): return the sends that broke the page (a 500), empty when it held.
+    `filtered`: the page must show a filter form."""
+    fields = get_fields(client.get(url).content.decode(errors="replace"))
+    names = [name for name, _, _ in fields] + [name for name in extra]
+    assert fields or not filtered, f"no filter on {url}"
+    problems = []
+    for name in names:
+        for variant, value in GET_VALUES.items():
+            response = client.get(url, {name: value})
+            if response.status_code >= 500:
+                problems.append(f"{url}?{name}={variant}: {response.status_code}")
     return problems

@@ -26,7 +26,7 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
-from .youths import GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
+from .youths import GuardianForm, GuardianUpdateForm, YouthCreateForm, YouthForm, YouthUpdateForm
 
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
@@ -40,6 +40,7 @@ __all__ = [
     "ExitCorrectForm",
     "ExitForm",
     "GuardianForm",
+    "GuardianUpdateForm",
     "ListedChoiceField",
     "ListedChoiceIterator",
     "ListedUserChoiceField",

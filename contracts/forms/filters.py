@@ -9,6 +9,7 @@ from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 
 from foquale.accounts.models import User
 from foquale.inputs import name_key
+from foquale.ordering import natural_sorted, sort_naturally
 from foquale.schoolyear import school_year_bounds, school_year_choices
 from foquale.validators import normalize_ine
 from networks.models import Establishment
@@ -46,6 +47,7 @@ class YouthFilterForm(DsfrBaseForm):
         # A network's tutors run to hundreds of options: one loop, not one include each.
         for name in ("step", "establishment", "tutor", "school_year"):
             self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
+        sort_naturally(self.fields["establishment"])
 
     def _read_scoped(self, names) -> None:
         for name in names:
@@ -81,9 +83,12 @@ class YouthFilterForm(DsfrBaseForm):
                 choices = bound.field.choices
                 if bound.name in self.listed:
                     label_of = bound.field.label_from_instance
+                    rows = self.listed[bound.name]
+                    if bound.name == "establishment":
+                        rows = natural_sorted(rows)
                     choices = [
                         ("", bound.field.empty_label),
-                        *((obj.pk, label_of(obj)) for obj in self.listed[bound.name]),
+                        *((obj.pk, label_of(obj)) for obj in rows),
                     ]
                 field["options"] = format_html_join(
                     "",

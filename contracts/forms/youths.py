@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin, validate_french_phone
+from foquale.ordering import natural_sorted
 from foquale.submissions.forms import SubmissionTokenMixin
 from foquale.validators import normalize_ine, normalize_uai, validate_uai
 from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network
 
 from ..enums import ContactChannel, GuardianLink, Level, Origin, Sex
-from ..models import Youth
+from ..models import Guardian, Youth
 from .fields import date_field, text_field
 
 
@@ -57,6 +58,10 @@ class YouthForm(BoundedInputMixin, DsfrBaseForm):
         required=False,
     )
 
+    CONFIRM_LABEL = (
+        "J’ai vérifié : il s’agit d’une autre personne, j’ouvre quand même un nouveau dossier"
+    )
+
     def __init__(self, *args, youth: Youth | None = None, **kwargs):
         if youth is not None and "initial" not in kwargs:
             initial = {
@@ -65,6 +70,16 @@ class YouthForm(BoundedInputMixin, DsfrBaseForm):
             initial["last_uai"] = youth.last_establishment.uai if youth.last_establishment else ""
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        if self.data.get("confirm_duplicate"):
+            self.ask_confirmation()
+
+    def ask_confirmation(self) -> None:
+        """Show the box that confirms a possible duplicate is another person (at creation,
+        and when a correction gives the file another file's identity)."""
+        if "confirm_duplicate" not in self.fields:
+            self.fields["confirm_duplicate"] = forms.BooleanField(
+                label=self.CONFIRM_LABEL, required=False
+            )
 
     def clean_ine(self) -> str:
         return normalize_ine(self.cleaned_data["ine"])
@@ -93,6 +108,11 @@ class YouthForm(BoundedInputMixin, DsfrBaseForm):
 class YouthUpdateForm(VersionedFormMixin, YouthForm):
     """The correction of a file: carries the version it was opened on."""
 
+    CONFIRM_LABEL = (
+        "J’ai vérifié : il s’agit d’une autre personne, j’enregistre quand même ces nom et "
+        "date de naissance"
+    )
+
     def __init__(self, *args, youth: Youth, **kwargs):
         super().__init__(*args, youth=youth, version=youth.version, **kwargs)
 
@@ -106,32 +126,21 @@ class YouthCreateForm(SubmissionTokenMixin, YouthForm):
         super().__init__(*args, **kwargs)
         self._placements = {
             f"{establishment.pk}-{network.pk}": (establishment, network)
-            for establishment, networks in placements.items()
-            for network in networks
+            for establishment, networks in natural_sorted(
+                placements.items(), lambda item: item[0].name
+            )
+            for network in natural_sorted(networks)
         }
         self.fields["placement"].choices = [
             (key, f"{establishment.name} — {network.name}")
             for key, (establishment, network) in self._placements.items()
         ]
-        if self.data.get("confirm_duplicate"):
-            self.ask_confirmation()
-
-    CONFIRM_LABEL = (
-        "J’ai vérifié : il s’agit d’une autre personne, j’ouvre quand même un nouveau dossier"
-    )
-
-    def ask_confirmation(self) -> None:
-        """Show the box that confirms a second file for a possible duplicate."""
-        if "confirm_duplicate" not in self.fields:
-            self.fields["confirm_duplicate"] = forms.BooleanField(
-                label=self.CONFIRM_LABEL, required=False
-            )
 
     def clean_placement(self) -> tuple[Establishment, Network]:
         return self._placements[self.cleaned_data["placement"]]
 
 
-class GuardianForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
+class GuardianFieldsForm(BoundedInputMixin, DsfrBaseForm):
     last_name = forms.CharField(label="Nom", max_length=150)
     first_name = forms.CharField(label="Prénom", max_length=150)
     link = forms.ChoiceField(label="Lien avec le jeune", choices=GuardianLink.choices)
@@ -148,3 +157,15 @@ class GuardianForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
         help_text="Le contrat signé y sera envoyé tant que le jeune est mineur.",
     )
     address = text_field("Adresse postale", required=False, rows=2)
+
+
+class GuardianForm(SubmissionTokenMixin, GuardianFieldsForm):
+    """Adds a guardian: a token, so that a second click adds nobody."""
+
+
+class GuardianUpdateForm(VersionedFormMixin, GuardianFieldsForm):
+    """Corrects a guardian: carries the version it was opened on."""
+
+    def __init__(self, *args, guardian: Guardian, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(guardian, name) for name in self.base_fields})
+        super().__init__(*args, version=guardian.version, **kwargs)

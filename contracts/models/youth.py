@@ -240,7 +240,7 @@ class Youth(Versioned):
         return {}
 
 
-class Guardian(models.Model):
+class Guardian(Versioned):
     youth = models.ForeignKey(
         Youth, on_delete=models.CASCADE, related_name="guardians", verbose_name="jeune"
     )

@@ -4,12 +4,11 @@ every change of step is logged by `steps.step_move`."""
 from .contracts import contract_create, contract_update
 from .corrections import assessment_cancel, assessment_correct, exit_cancel, exit_correct
 from .documents import document_issue, family_link_create, family_link_opened, family_send
+from .guardians import guardian_add, guardian_remove, guardian_update
 from .path import assessment_record, proposal_decide, proposal_make
 from .signatures import amendment_create, amendment_sign, signature_record
 from .youths import (
     PossibleDuplicate,
-    guardian_add,
-    guardian_remove,
     youth_create,
     youth_duplicates,
     youth_exit,
@@ -32,6 +31,7 @@ __all__ = [
     "family_send",
     "guardian_add",
     "guardian_remove",
+    "guardian_update",
     "proposal_decide",
     "proposal_make",
     "signature_record",

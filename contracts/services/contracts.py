@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import add_years, check_date_window, clean_texts
-from foquale.versioning import bump_version, changed_names, check_version
+from foquale.versioning import bump_version, changes_shown, check_version
 from referents.selectors import tutors_for_network
 
 from ..enums import ProposalDecision, Step
@@ -202,9 +202,7 @@ def contract_update(
     check_contract_period(contract.youth, contract.starts_on, contract.ends_on)
     contract.full_clean(exclude=["youth", "proposal"])
     contract.version = locked.version
-    bump_version(
-        contract, by=by, changed=changed_names(locked, {n: getattr(contract, n) for n in terms})
-    )
+    bump_version(contract, by=by, changed=changes_shown(locked, contract, terms))
     contract.save()
     if contract.tutor_id != former_tutor.pk:
         refresh_contract_grants(contract)

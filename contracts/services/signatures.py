@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, add_years, check_date_window, clean_text
-from foquale.versioning import bump_version
+from foquale.versioning import bump_version, changes_shown
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
 from ..models import Amendment, Contract, Guardian, Signature
@@ -192,15 +192,20 @@ def _apply_amendment(
     amendment.signed_on = signed_on
     amendment.save(update_fields=["signed_on"])
     fields = []
+    stored = None
+    if amendment.new_ends_on or amendment.new_review_every_weeks:
+        stored = Contract.objects.only("version", "ends_on", "review_every_weeks").get(
+            pk=contract.pk
+        )
     if amendment.new_ends_on:
         contract.ends_on = amendment.new_ends_on
         fields.append("ends_on")
     if amendment.new_review_every_weeks:
         contract.review_every_weeks = amendment.new_review_every_weeks
         fields.append("review_every_weeks")
-    if fields:
-        contract.version = Contract.objects.values_list("version", flat=True).get(pk=contract.pk)
-        fields += bump_version(contract, by=by, changed=list(fields))
+    if stored is not None:
+        contract.version = stored.version
+        fields += bump_version(contract, by=by, changed=changes_shown(stored, contract, fields))
         contract.save(update_fields=fields)
         # The amended calendar replaces the unheld dates after the amendment; past ones stay.
         review_dues_plan(contract=contract, since=signed_on, amendment=amendment)

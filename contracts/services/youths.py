@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_text, name_key, normalize_french_phone
 from foquale.validators import normalize_ine
-from foquale.versioning import bump_version, changed_names, check_version
+from foquale.versioning import bump_version, changes_shown, check_version
 from networks.models import Establishment, Network
 
 from ..enums import COMPLETED_OUTCOMES, ContractStatus, Step
@@ -100,10 +100,16 @@ DUPLICATE_MESSAGE = (
 
 
 def youth_duplicates(
-    *, network: Network, last_name: str, first_name: str, birth_date: dt.date
+    *,
+    network: Network,
+    last_name: str,
+    first_name: str,
+    birth_date: dt.date,
+    exclude: int | None = None,
 ) -> list[int]:
     """Ids of the académie's files with the same names (accents and case ignored) and
-    birth date. The caller shows only those the user may see."""
+    birth date, but `exclude` (the file being corrected). The caller shows only those the
+    user may see."""
     return list(
         Youth.objects.filter(
             network__academy_id=network.academy_id,
@@ -112,9 +118,27 @@ def youth_duplicates(
             birth_date=birth_date,
             anonymised_on__isnull=True,
         )
+        .exclude(pk=exclude)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def check_duplicates(youth: Youth, *, confirmed: bool) -> None:
+    """At creation, and when a correction changes the names or the birth date: a file of
+    the same identity in the académie stops the save (`PossibleDuplicate`) unless the user
+    confirmed it is another person."""
+    if confirmed:
+        return
+    candidates = youth_duplicates(
+        network=youth.network,
+        last_name=youth.last_name,
+        first_name=youth.first_name,
+        birth_date=youth.birth_date,
+        exclude=youth.pk,
+    )
+    if candidates:
+        raise PossibleDuplicate(candidates)
 
 
 @transaction.atomic
@@ -153,12 +177,7 @@ def youth_create(
         created_by=created_by,
         **details,
     )
-    if not confirm_duplicate:
-        candidates = youth_duplicates(
-            network=network, last_name=last_name, first_name=first_name, birth_date=birth_date
-        )
-        if candidates:
-            raise PossibleDuplicate(candidates)
+    check_duplicates(youth, confirmed=confirm_duplicate)
     _save_youth(youth)
     StepTransition.objects.create(youth=youth, from_step="", to_step=Step.CONTACT, by=created_by)
     return youth
@@ -166,12 +185,18 @@ def youth_create(
 
 @transaction.atomic
 def youth_update(
-    *, youth: Youth, by: User, opened_version: int | None = None, **fields: Any
+    *,
+    youth: Youth,
+    by: User,
+    opened_version: int | None = None,
+    confirm_duplicate: bool = False,
+    **fields: Any,
 ) -> Youth:
     """Correct what is known of the young person (identity, contact, schooling).
 
     `opened_version` is the version the edit form was opened on: if someone saved the
-    file since, the save is refused and says who changed what (no lost update)."""
+    file since, the save is refused and says who changed what (no lost update). Names or
+    a birth date changed to those of another file are checked as at creation."""
     _check_fields(fields, YOUTH_EDITABLE_FIELDS)
     locked = youth_lock(youth)
     check_version(locked, opened_version)
@@ -181,51 +206,13 @@ def youth_update(
         setattr(youth, name, value)
     _clean_person_texts(youth, YOUTH_TEXTS)
     youth.ine = normalize_ine(youth.ine)
+    identity = (name_key(youth.last_name), name_key(youth.first_name), youth.birth_date)
+    if identity != (locked.last_name_key, locked.first_name_key, locked.birth_date):
+        check_duplicates(youth, confirmed=confirm_duplicate)
     youth.version = locked.version
-    bump_version(
-        youth, by=by, changed=changed_names(locked, {n: getattr(youth, n) for n in fields})
-    )
+    bump_version(youth, by=by, changed=changes_shown(locked, youth, fields))
     _save_youth(youth)
     return youth
-
-
-@transaction.atomic
-def guardian_add(
-    *,
-    youth: Youth,
-    last_name: str,
-    first_name: str,
-    link: str,
-    by: User,
-    phone: str = "",
-    email: str = "",
-    address: str = "",
-) -> Guardian:
-    youth_lock(youth)
-    if youth.step == Step.EXITED:
-        raise ValidationError("Ce jeune est sorti du parcours : son dossier est clos.")
-    guardian = Guardian(
-        youth=youth,
-        last_name=last_name.strip(),
-        first_name=first_name.strip(),
-        link=link,
-        phone=phone,
-        email=email,
-        address=address,
-    )
-    _clean_person_texts(guardian, GUARDIAN_TEXTS)
-    guardian.full_clean()
-    guardian.save()
-    return guardian
-
-
-@transaction.atomic
-def guardian_remove(*, guardian: Guardian, by: User) -> None:
-    if guardian.signatures.exists():
-        raise ValidationError(
-            "Ce représentant légal a signé un contrat ou un avenant : il reste au dossier."
-        )
-    guardian.delete()
 
 
 @transaction.atomic

@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
 from foquale.accounts.models import User
@@ -18,7 +17,7 @@ from .. import perms, services
 from ..access_log import log_case_read
 from ..corrections import exit_correction_open
 from ..enums import ContractStatus, ProposalDecision, Step
-from ..forms import GuardianForm, YouthCreateForm, YouthFilterForm, YouthUpdateForm
+from ..forms import YouthCreateForm, YouthFilterForm, YouthUpdateForm
 from ..models import StepTransition, Youth
 from ..reviews.schedule import late_since
 from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
@@ -193,7 +192,7 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
     )
 
 
-def _manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
+def manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
     """A case the user runs: out of their sight 404, seen but not theirs to run 403."""
     youth = get_youth_for_user(request, youth_id)
     if not perms.can_manage_youth(request.user, youth):
@@ -203,16 +202,22 @@ def _manageable_youth(request: HttpRequest, youth_id: int) -> Youth:
 
 @login_required
 def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
-    youth = _manageable_youth(request, youth_id)
+    youth = manageable_youth(request, youth_id)
     form = YouthUpdateForm(request.POST or None, youth=youth)
+    duplicates = None
     if request.method == "POST" and form.is_valid():
         try:
             services.youth_update(
                 youth=youth,
                 by=request.user,
                 opened_version=form.opened_version(),
+                confirm_duplicate=form.cleaned_data.get("confirm_duplicate", False),
                 **form.youth_fields(),
             )
+        except services.PossibleDuplicate as duplicate:
+            duplicates = _duplicates_seen(request.user, duplicate.candidates)
+            form.add_error(None, duplicate.message)
+            form.ask_confirmation()
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -226,45 +231,6 @@ def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
             "youth": youth,
             "title": f"Modifier le dossier de {youth}",
             "submit": "Enregistrer",
+            "duplicates": duplicates,
         },
     )
-
-
-@login_required
-def guardian_add(request: HttpRequest, youth_id: int) -> HttpResponse:
-    youth = _manageable_youth(request, youth_id)
-    form = GuardianForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-
-        def add() -> str:
-            services.guardian_add(youth=youth, by=request.user, **form.cleaned_data)
-            return youth.get_absolute_url()
-
-        try:
-            return send_once(request, form, add, "Le représentant légal est ajouté au dossier.")
-        except ValidationError as error:
-            show_errors(form, error)
-    return render(
-        request,
-        "contracts/form.html",
-        {
-            "form": form,
-            "youth": youth,
-            "title": f"Ajouter un représentant légal de {youth}",
-            "submit": "Ajouter",
-        },
-    )
-
-
-@login_required
-@require_POST
-def guardian_remove(request: HttpRequest, youth_id: int, guardian_id: int) -> HttpResponse:
-    youth = _manageable_youth(request, youth_id)
-    guardian = get_object_or_404(youth.guardians, pk=guardian_id)
-    try:
-        services.guardian_remove(guardian=guardian, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Le représentant légal est retiré du dossier.")
-    return redirect(youth)

@@ -8,7 +8,7 @@ from foquale.schoolyear import school_year_label
 from foquale.versioning import Versioned
 
 
-class ActivityReport(models.Model):
+class ActivityReport(Versioned):
     """The bilan d'activité is computed on demand; this row keeps the committee's own
     synthesis and the trace of each sending (the PDF that left and its fingerprint)."""
 

@@ -232,7 +232,7 @@ class SolutionEntryDate(models.Model):
         return f"{self.day:%d/%m/%Y}"
 
 
-class SolutionEvaluation(models.Model):
+class SolutionEvaluation(Versioned):
     """The committee's yearly judgement of a solution; its figures are computed on demand,
     from the paths of the young people it received."""
 
@@ -276,7 +276,7 @@ class SolutionEvaluation(models.Model):
                 raise ValidationError({"school_year": error.messages}) from error
 
 
-class NeedsAnalysis(models.Model):
+class NeedsAnalysis(Versioned):
     """The committee's needs analysis for a school year and the actions it decides."""
 
     network = models.ForeignKey(

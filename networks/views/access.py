@@ -58,7 +58,7 @@ def create_once(
     service: Callable[..., T],
     *,
     url_of: Callable[[T], str],
-    success: str,
+    success: str | Callable[[], str],
     **kwargs,
 ) -> HttpResponse | None:
     """Call a create service once per rendered form (see `foquale.submissions`) and

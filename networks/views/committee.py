@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from foquale.submissions.views import already_sent
+
 from .. import services
 from ..enums import REQUIRED_SEATS, SeatRole
 from ..forms import SeatEndForm, SeatForm, SeatReplaceForm
 from ..models import CommitteeSeat, Network
-from .access import network_for_editor, run_service
+from .access import create_once, network_for_editor, run_service
 
 # French, readable URL slugs for the seats: /reseaux/3/comite/chef-etablissement-lp/pourvoir/
 SEAT_SLUGS = {
@@ -92,16 +94,20 @@ def seat_create(request: HttpRequest, network_id: int, role_slug: str) -> HttpRe
     if role is None:
         return _unknown_seat(request, network)
     form = SeatForm(request.POST or None, network=network, role=role)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form, services.committee_seat, network=network, role=role, **form.cleaned_data
-        )
-    ):
+    if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["user"]
-        messages.success(request, f"{member.get_full_name()} siège au comité : {role.label}.")
-        return redirect(network)
+        response = create_once(
+            request,
+            form,
+            services.committee_seat,
+            url_of=lambda seat: network.get_absolute_url(),
+            success=f"{member.get_full_name()} siège au comité : {role.label}.",
+            network=network,
+            role=role,
+            **form.cleaned_data,
+        )
+        if response is not None:
+            return response
     holder = None
     if role != SeatRole.OTHER:
         holder = network.seats.active().filter(role=role).select_related("user").first()
@@ -124,18 +130,23 @@ def seat_create(request: HttpRequest, network_id: int, role_slug: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def seat_replace(request: HttpRequest, network_id: int, seat_id: int) -> HttpResponse:
     network = network_for_editor(request, network_id)
+    if sent := already_sent(request):
+        return sent  # the replaced seat is no longer active
     seat = _active_seat(network, seat_id)
     form = SeatReplaceForm(request.POST or None, seat=seat)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, services.committee_seat_replace, seat=seat, **form.cleaned_data)
-    ):
+    if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["user"]
-        messages.success(
-            request, f"{member.get_full_name()} remplace {seat.user.get_full_name()} au comité."
+        response = create_once(
+            request,
+            form,
+            services.committee_seat_replace,
+            url_of=lambda new_seat: network.get_absolute_url(),
+            success=f"{member.get_full_name()} remplace {seat.user.get_full_name()} au comité.",
+            seat=seat,
+            **form.cleaned_data,
         )
-        return redirect(network)
+        if response is not None:
+            return response
     title = f"Remplacer {seat.user.get_full_name()}"
     return render(
         request,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from foquale.ordering import natural_sorted
 from foquale.schoolyear import current_school_year, school_year_label
 
 from .. import perms, services
@@ -24,7 +25,7 @@ FORMER_MEMBERS = 10
 @login_required
 def network_list(request: HttpRequest) -> HttpResponse:
     visible = perms.networks_for_user(request.user)
-    platforms = Platform.objects.filter(pk__in=visible.values("platform_id")).order_by("name")
+    platforms = Platform.objects.filter(pk__in=visible.values("platform_id"))
     form = NetworkFilterForm(request.GET or None, platforms=platforms)
     networks = (
         visible.select_related("platform", "lead", "academy")
@@ -38,7 +39,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         status = form.cleaned_data["etat"]
         if status == "sans-responsable":
             networks = networks.filter(lead__isnull=True)
-    networks = list(networks)
+    networks = natural_sorted(networks, lambda n: (n.platform.name, n.name))
     if status == "incomplet":
         # The composition check reads the prefetched seats: no query per network.
         networks = [network for network in networks if network.missing_seats()]
@@ -47,7 +48,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         "networks/network_list.html",
         {
             "networks": networks,
-            "platforms": platforms,
+            "platforms": natural_sorted(platforms),
             "form": form,
             "filtered": form.is_bound,
             "title": "Réseaux FOQUALE",

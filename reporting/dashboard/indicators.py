@@ -30,8 +30,6 @@ the current year, 31 August for a past one):
 """
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -40,6 +38,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from contracts.enums import COMPLETED_OUTCOMES, DUE_HELD, ContractStatus, DueStatus, Step
 from contracts.models import Assessment, Contract, Proposal, ReviewDue, Youth
 from contracts.reviews.schedule import judged_window
+from foquale.ordering import natural_key  # noqa: F401  (the dashboard reads it here)
 from foquale.schoolyear import school_year_bounds
 
 from .sql import InView, medians_of
@@ -73,18 +72,6 @@ LABELS = {
     "on_time_share": "Part des bilans de situation tenus à la date prévue",
     "reviews_overdue": "Échéances de bilans dépassées sans bilan",
 }
-
-
-def natural_key(name: str) -> tuple:
-    """Sort key of a name with numbers, in French order: « n° 2 » before « n° 10 », accents
-    and case ignored."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"(\d+)", folded)
-        if part
-    )
 
 
 @dataclass

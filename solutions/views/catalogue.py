@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from contracts.selectors import solutions_for_proposal
+from foquale.ordering import natural_sorted
 from solutions import perms
 
 
 @login_required
 def catalogue_home(request: HttpRequest) -> HttpResponse:
-    networks = list(
-        perms.catalogue_networks_for_user(request.user).select_related("platform").order_by("name")
+    networks = natural_sorted(
+        perms.catalogue_networks_for_user(request.user).select_related("platform")
     )
     if len(networks) == 1:
         return redirect("solutions:catalogue", networks[0].pk)

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,17 +26,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm
 
 from contracts.enums import COMPLETED_OUTCOMES, ContractStatus, ExitReason, Outcome
 from contracts.models import Contract
-from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
-from networks.models import EvaluationDecision, Network, Solution, SolutionEvaluation
+from networks.models import Network, Solution, SolutionEvaluation
 from networks.models.solutions import school_year_has_ended
 from solutions import perms
-from solutions.forms import add_service_errors
+from solutions.forms import EvaluationForm, add_service_errors
 from solutions.services import solution_evaluation_record
 
 REORIENTED = "Réorientation vers une autre solution"
@@ -206,21 +203,6 @@ def network_for_reader(request: HttpRequest, network_id: int) -> Network:
     )
 
 
-class EvaluationForm(BoundedInputMixin, DsfrBaseForm):
-    decision = forms.ChoiceField(
-        label="Décision du comité",
-        choices=EvaluationDecision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez la décision du comité."},
-    )
-    comment = forms.CharField(
-        label="Avis du comité",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Ce qui a marché, ce qui doit changer, et pourquoi.",
-        error_messages={"required": "Écrivez l’avis du comité."},
-    )
-
-
 @login_required
 def evaluation_list(request: HttpRequest, network_id: int, year: int | None = None) -> HttpResponse:
     network = network_for_reader(request, network_id)
@@ -258,6 +240,7 @@ def _evaluation_recorded(form: EvaluationForm, solution: Solution, year: int, us
             comment=form.cleaned_data["comment"],
             decision=form.cleaned_data["decision"],
             by=user,
+            opened_version=form.opened_version(),
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -291,7 +274,9 @@ def evaluation_detail(
     initial = (
         {"decision": evaluation.decision, "comment": evaluation.comment} if evaluation else None
     )
-    form = EvaluationForm(request.POST or None, initial=initial)
+    form = EvaluationForm(
+        request.POST or None, initial=initial, version=evaluation.version if evaluation else 0
+    )
     if request.method == "POST":
         if not can_edit:
             raise Http404

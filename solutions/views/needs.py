@@ -12,24 +12,21 @@ free text of a file (the details stay in each young person's file).
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from dsfr.forms import DsfrBaseForm
 
 from contracts.enums import Level, ProposalDecision, ProposalKind, RefusalReason, Step
 from contracts.models import Assessment, Proposal, Youth
 from contracts.selectors import with_occupancy
-from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_bounds, school_year_label
 from networks.enums import SolutionStatus
-from networks.models import Action, NeedsAnalysis, Network, Objective, Solution
+from networks.models import NeedsAnalysis, Network, Solution
 from solutions import perms
-from solutions.forms import add_service_errors
+from solutions.forms import NeedsAnalysisForm, add_service_errors
 from solutions.services import needs_analysis_record
 
 from .evaluations import check_year, network_for_reader, year_links
@@ -154,55 +151,6 @@ def network_needs(network: Network, year: int) -> NeedsFigures:
 # Pages ---------------------------------------------------------------------------------
 
 
-class NeedsAnalysisForm(BoundedInputMixin, DsfrBaseForm):
-    findings = forms.CharField(
-        label="Besoins identifiés par le comité",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Décrivez les besoins identifiés par le comité."},
-    )
-    actions = forms.ModelMultipleChoiceField(
-        label="Actions décidées",
-        queryset=Action.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Actions des objectifs prioritaires du réseau qui répondent à ces besoins.",
-    )
-    new_action_title = forms.CharField(
-        label="Nouvelle action (intitulé)", max_length=200, required=False
-    )
-    new_action_objective = forms.ModelChoiceField(
-        label="Objectif prioritaire de la nouvelle action",
-        queryset=Objective.objects.none(),
-        required=False,
-    )
-    new_action_due_on = forms.DateField(
-        label="Échéance de la nouvelle action",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = (
-            Action.objects.filter(objective__network=network)
-            .select_related("objective")
-            .order_by("objective__school_year", "objective_id", "id")
-        )
-        self.fields["actions"].label_from_instance = lambda a: f"{a.title} ({a.objective.title})"
-        self.fields["new_action_objective"].queryset = network.objectives.order_by(
-            "-school_year", "id"
-        )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("new_action_title") and not cleaned.get("new_action_objective"):
-            self.add_error(
-                "new_action_objective",
-                "Choisissez l’objectif prioritaire auquel rattacher la nouvelle action.",
-            )
-        return cleaned
-
-
 def _analysis_recorded(form: NeedsAnalysisForm, network: Network, year: int, user) -> bool:
     """Record the committee's needs analysis; False, with the service's errors on the form,
     when it refuses."""
@@ -217,6 +165,7 @@ def _analysis_recorded(form: NeedsAnalysisForm, network: Network, year: int, use
             new_action_title=data["new_action_title"],
             new_action_objective=data["new_action_objective"],
             new_action_due_on=data["new_action_due_on"],
+            opened_version=form.opened_version(),
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -239,7 +188,12 @@ def needs_page(request: HttpRequest, network_id: int, year: int | None = None) -
     initial = None
     if analysis is not None:
         initial = {"findings": analysis.findings, "actions": list(analysis.actions.all())}
-    form = NeedsAnalysisForm(request.POST or None, initial=initial, network=network)
+    form = NeedsAnalysisForm(
+        request.POST or None,
+        initial=initial,
+        network=network,
+        version=analysis.version if analysis else 0,
+    )
     if request.method == "POST":
         if not can_edit:
             raise Http404

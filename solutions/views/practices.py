@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from dsfr.utils import list_pages
 
+from foquale.ordering import natural_sorted
 from foquale.submissions.views import send_once
 from networks.models import Practice
 from solutions import perms
@@ -36,7 +37,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "q": text,
-            "networks_edited": list(perms.networks_edited_by(request.user).order_by("name")),
+            "networks_edited": natural_sorted(perms.networks_edited_by(request.user)),
             "title": "Expériences réussies des réseaux",
             "breadcrumb": [("Réseaux", reverse("networks:list")), ("Expériences réussies", None)],
         },

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from contracts.selectors import with_occupancy
+from foquale.ordering import natural_sorted
 from foquale.submissions.views import send_once
 from networks.enums import SolutionStatus
 from networks.models import Network, Solution, SolutionEntryDate
@@ -60,12 +61,13 @@ def solution_list(request: HttpRequest, network_id: int) -> HttpResponse:
     # stale count covers every entry whatever the filter.
     every = list(_catalogue(network.solutions.all()).order_by("title"))
     solutions = [s for s in every if status not in SolutionStatus.values or s.status == status]
-    neighbours = list(
+    neighbours = natural_sorted(
         _catalogue(
             Solution.objects.published()
             .filter(network__platform_id=network.platform_id)
             .exclude(network=network)
-        ).order_by("network__name", "title")
+        ),
+        lambda solution: (solution.network.name, solution.title),
     )
     stale_count = sum(1 for s in every if s.is_stale)
     return render(

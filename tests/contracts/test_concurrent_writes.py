@@ -46,7 +46,7 @@ def test_saving_over_a_newer_version_of_a_file_is_refused(client, path, network)
     text = page(response)
     assert f"Ce dossier a été modifié par {network.lead.get_full_name()} à " in text
     assert "rechargez la page" in text
-    assert "Champs modifiés : téléphone." in text
+    assert "Champs modifiés : téléphone : « — » → « 06 12 34 56 78 »." in text
     youth.refresh_from_db()
     assert youth.phone == "06 12 34 56 78" and youth.email == "lea.martin@example.org"
     # Reloaded, the same change goes through.

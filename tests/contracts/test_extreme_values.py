@@ -35,3 +35,31 @@ def test_no_form_of_the_path_breaks_or_saves_on_extreme_values(client, path):
     client.force_login(path.tutor)
     problems += post_extremes(client, reverse("reviews:create", args=[active.pk]))
     assert problems == []
+
+
+def test_the_guardian_edit_and_the_corrections_hold_on_extreme_values(client, path):
+    from contracts import services
+    from contracts.enums import ExitReason, Outcome
+
+    from .conftest import days_ago
+
+    youth = path.assessed(path.youth(minor=True))
+    guardian = youth.guardians.get()
+    assessment = youth.assessments.get()
+    exited = path.active(last_name="Blanc").youth
+    services.youth_exit(
+        youth=exited,
+        outcome=Outcome.STOPPED,
+        reason_code=ExitReason.LOST_CONTACT,
+        exited_on=days_ago(2),
+        by=path.referent,
+    )
+    urls = [
+        reverse("contracts:guardian_update", args=[youth.pk, guardian.pk]),
+        reverse("contracts:assessment_correct", args=[youth.pk, assessment.pk]),
+        reverse("contracts:assessment_cancel", args=[youth.pk, assessment.pk]),
+        reverse("contracts:exit_correct", args=[exited.pk]),
+        reverse("contracts:exit_cancel", args=[exited.pk]),
+    ]
+    client.force_login(path.network.lead)
+    assert [problem for url in urls for problem in post_extremes(client, url)] == []

@@ -112,7 +112,9 @@ def test_an_edit_over_a_newer_version_of_a_meeting_is_refused(client, network, l
         by=lead,
     )
     response = client.post(url, meeting_data(held_on="2027-01-15", version=opened, minutes="Mien"))
-    assert "Champs modifiés : compte rendu." in page(response)
+    assert "Champs modifiés : compte rendu : « — » → « Compte rendu du responsable. »." in page(
+        response
+    )
     meeting.refresh_from_db()
     assert meeting.minutes == "Compte rendu du responsable."
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from networks.models import Action, Objective
 from tests.extreme import post_extremes
+from tests.factories import UserFactory
 
 from .factories import MeetingFactory
 
@@ -29,6 +30,15 @@ def test_no_network_form_breaks_or_saves_on_extreme_values(
         reverse("networks:action_update", args=[network.pk, objective.pk, action.pk]),
         reverse("networks:meeting_create", args=[network.pk]),
         reverse("networks:meeting_update", args=[network.pk, meeting.pk]),
+        reverse("networks:objective_cancel", args=[network.pk, objective.pk]),
+        reverse("networks:action_cancel", args=[network.pk, objective.pk, action.pk]),
+        reverse("networks:meeting_cancel", args=[network.pk, meeting.pk]),
     ]
     client.force_login(lead)
     assert [problem for url in urls for problem in post_extremes(client, url)] == []
+
+
+def test_the_lead_appointment_holds_on_extreme_values(client, network, steering):
+    client.force_login(steering)
+    url = reverse("networks:appoint_lead", args=[network.pk])
+    assert post_extremes(client, url, valid={"user": UserFactory().email}) == []

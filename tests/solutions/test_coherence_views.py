@@ -80,7 +80,7 @@ def test_an_edit_over_a_newer_version_of_a_solution_is_refused(client, network, 
     solution_save(solution=solution, entry_dates=[], by=network.lead)
     response = client.post(url, _valid_data(network, version=opened, entry_dates=""))
     assert "Ce dossier a été modifié par" in page(response)
-    assert "Champs modifiés : nombre de places." in page(response)
+    assert re.search(r"Champs modifiés : nombre de places : « \d+ » → « 12 »\.", page(response))
     solution.refresh_from_db()
     assert (solution.title, solution.places) == ("Micro-lycée", 12)
 

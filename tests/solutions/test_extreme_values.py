@@ -25,3 +25,11 @@ def test_no_catalogue_form_breaks_or_saves_on_extreme_values(client, network, le
     ]
     client.force_login(lead)
     assert [problem for url in urls for problem in post_extremes(client, url)] == []
+
+
+def test_the_activity_report_forms_hold_on_extreme_values(client, network, lead, ien_io):
+    page = reverse("reporting:activity_report_year", args=[network.pk, 2025])
+    client.force_login(lead)
+    for name in ("activity_report_summary", "activity_report_send"):
+        post_url = reverse(f"reporting:{name}", args=[network.pk, 2025])
+        assert post_extremes(client, page, post_url) == []
