@@ -26,10 +26,11 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
-from .youths import GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
+from .youths import FirstContactForm, GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
 
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
+    "FirstContactForm",
     "AmendmentForm",
     "AssessmentCorrectForm",
     "AssessmentForm",
