@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "audit",
     "referents",
     "contracts",
+    "intake",
     "solutions",
     "reporting",
 ]
