@@ -13,7 +13,7 @@ NOT_MAPPED = ""
 
 
 class UploadForm(SubmissionTokenMixin, DsfrBaseForm):
-    platform = forms.ModelChoiceField(label="Plateforme", queryset=None, empty_label=None)
+    platform = forms.TypedChoiceField(label="Plateforme", coerce=int)
     file = forms.FileField(
         label="Liste des jeunes (CSV ou XLSX)",
         help_text=f"CSV séparé par « ; » ou « , » (UTF-8 ou Windows-1252) ou classeur XLSX ; "
@@ -23,11 +23,15 @@ class UploadForm(SubmissionTokenMixin, DsfrBaseForm):
 
     def __init__(self, *args, platforms, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["platform"].queryset = platforms
+        self._platforms = {platform.pk: platform for platform in platforms}
+        self.fields["platform"].choices = [(p.pk, p.name) for p in platforms]
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,.txt"
         if len(platforms) == 1:
             self.fields["platform"].widget = forms.HiddenInput()
             self.fields["platform"].initial = platforms[0].pk
+
+    def clean_platform(self):
+        return self._platforms[self.cleaned_data["platform"]]
 
 
 class MappingForm(DsfrBaseForm):

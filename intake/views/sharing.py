@@ -32,7 +32,7 @@ def pending(request: HttpRequest, platform_id: int) -> HttpResponse:
         .order_by("network__name", "establishment__name")
     )
     form = ShareForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         pending_ids=[p.pk for p in page] if request.method == "GET" else _posted_ids(request),
         memberships=memberships,
     )
