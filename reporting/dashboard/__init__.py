@@ -200,6 +200,9 @@ def _delays(figures: Figures) -> list:
         figures.reviews_on_time,
         figures.on_time_share,
         figures.reviews_overdue,
+        figures.received,
+        figures.first_median_days,
+        figures.first_on_time_share,
     ]
 
 
@@ -215,12 +218,17 @@ def _network_delay_table(networks: list[Network], indicators: Indicators, label:
             Column(LABELS["reviews_on_time"]),
             Column(LABELS["on_time_share"], "percent"),
             Column(overdue_label(indicators)),
+            Column(LABELS["received"]),
+            Column(LABELS["first_median_days"], "number"),
+            Column(LABELS["first_on_time_share"], "percent"),
         ],
         rows=[[n.name, n.platform.name, *_delays(indicators.by_network[n.pk])] for n in networks],
         total=["Ensemble", "", *_delays(indicators.total)],
         note="Échéances : chaque date du rythme de bilans de chaque contrat tombant dans "
         f"l’année, dépassée de plus de {settings.REVIEW_GRACE_DAYS} jours au jour indiqué. "
-        "Une échéance sans bilan compte comme non tenue. « — » : aucune donnée.",
+        "Une échéance sans bilan compte comme non tenue. Premier entretien : jeunes reçus "
+        "dans l’année (listes de la plateforme ou dossiers ouverts), contactés dans les "
+        f"{settings.FIRST_INTERVIEW_DAYS} jours. « — » : aucune donnée.",
     )
 
 
@@ -302,6 +310,8 @@ def _platform_table(
             figures.median_days,
             figures.on_time_share,
             figures.reviews_overdue,
+            figures.first_median_days,
+            figures.first_on_time_share,
         ]
 
     return Table(
@@ -319,6 +329,8 @@ def _platform_table(
             Column(LABELS["median_days"], "number"),
             Column(LABELS["on_time_share"], "percent"),
             Column(overdue_label(indicators)),
+            Column(LABELS["first_median_days"], "number"),
+            Column(LABELS["first_on_time_share"], "percent"),
         ],
         rows=[
             [p.name, network_counts[p.pk], *cells(indicators.by_platform[p.pk])] for p in platforms
