@@ -4,6 +4,7 @@ it (in French), and the values dropped (a phone number nobody can dial)."""
 import datetime as dt
 import re
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -35,6 +36,25 @@ SEXES = {
 }
 # A cell a spreadsheet would run: refused, never stored. (A phone number's « + » is not.)
 _FORMULA = re.compile(r"^\s*[=@]|^\s*[+\-]\s*[A-Za-z(]")
+
+
+_FR = phonenumbers.PhoneMetadata.metadata_for_region("FR")
+# Metropolitan mobile and fixed numbers, by libphonenumber's own patterns for France.
+_FR_COMMON = re.compile(
+    f"0(?:{_FR.mobile.national_number_pattern}|{_FR.fixed_line.national_number_pattern})"
+)
+_PHONE_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def french_phone(value: str) -> str:
+    """`foquale.inputs.normalize_french_phone`, with a fast path for the numbers most
+    lists hold (a metropolitan mobile or fixed number in 10 digits): the full parse costs
+    a millisecond, 50 seconds for a list of 50,000. Same result, same rule (the library's
+    patterns); anything else goes through the full parse."""
+    digits = _PHONE_SEPARATORS.sub("", value)
+    if len(digits) == 10 and _FR_COMMON.fullmatch(digits):
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return normalize_french_phone(value)
 
 
 def parse_date(value: str, today: dt.date) -> dt.date | None:
@@ -137,7 +157,7 @@ def _contact(cells: dict[str, str], values: dict, notes: list[str]) -> None:
     if phone.isdigit() and len(phone) == 9:  # a spreadsheet ate the leading zero
         phone = "0" + phone
     try:
-        values["phone"] = normalize_french_phone(phone)
+        values["phone"] = french_phone(phone)
     except ValidationError:
         values["phone"] = ""
         notes.append("Téléphone illisible : non repris")

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from intake import services
@@ -86,3 +87,31 @@ def test_refused_upload_saves_nothing(lists):
             platform=lists.platform, name="liste.csv", content=b"a;b\n1;2\n", by=lists.manager
         )
     assert not ListImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "0612345678",
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "0478123456",
+        "0712345678",
+        "0699999999",
+        "0812345678",
+        "+33 6 12 34 56 78",
+        "0590 12 34 56",
+    ],
+)
+def test_fast_phone_path_gives_what_the_full_parse_gives(raw):
+    from foquale.inputs import normalize_french_phone
+    from intake.cleaning import french_phone
+
+    try:
+        expected = normalize_french_phone(raw)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            french_phone(raw)
+    else:
+        assert french_phone(raw) == expected
