@@ -43,10 +43,13 @@ class MappingForm(DsfrBaseForm):
         for target in Target:
             required = target in REQUIRED_TARGETS
             self.fields[target.value] = forms.ChoiceField(
-                label=target.label + ("" if required else " (facultatif)"),
+                label=target.label,
                 choices=choices,
-                required=False,
+                required=required,
                 initial=mapping.get(target.value, NOT_MAPPED),
+                error_messages={
+                    "required": f"Choisissez la colonne « {target.label} » : elle est requise."
+                },
             )
 
     def mapping(self) -> dict[str, str]:
