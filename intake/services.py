@@ -22,6 +22,7 @@ from contracts import services as contract_services
 from contracts.enums import Origin
 from contracts.models import Youth
 from foquale.accounts.models import User
+from foquale.db import bulk_copy
 from foquale.spreadsheets import csv_text
 from networks.models import NetworkEstablishment, Platform
 
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 # The fields an import may fill on a file or a pending row when they are empty: a list
 # never overwrites what a référent typed.
 FILLABLE = ("sex", "ine", "phone", "email", "address", "last_class", "left_on")
-BATCH = 2000
+BATCH = 5000
 
 
 def _remembered(platform: Platform) -> dict[str, str]:
@@ -200,17 +201,20 @@ def _create_shared(list_import: ListImport, plan: Plan, today: dt.date, by) -> i
             received_on=today,
             by=by,
         )
-        Sharing.objects.bulk_create(
-            Sharing(
-                list_import=list_import,
-                platform_id=list_import.platform_id,
-                name=row.name,
-                shared_on=today,
-                network_id=row.placement[0],
-                shared_by=by,
-                youth_id=youth.pk,
-            )
-            for row, youth in zip(batch, youths, strict=True)
+        bulk_copy(
+            Sharing,
+            [
+                Sharing(
+                    list_import=list_import,
+                    platform_id=list_import.platform_id,
+                    name=row.name,
+                    shared_on=today,
+                    network_id=row.placement[0],
+                    shared_by=by,
+                    youth_id=youth.pk,
+                )
+                for row, youth in zip(batch, youths, strict=True)
+            ],
         )
         progress_set(list_import.pk, 30 + 45 * (start + len(batch)) // max(total, 1))
     return total
@@ -218,8 +222,9 @@ def _create_shared(list_import: ListImport, plan: Plan, today: dt.date, by) -> i
 
 def _create_pending(list_import: ListImport, plan: Plan) -> int:
     rows = [row for row in plan.rows if row.kind == Kind.NEW and not row.placement]
-    PendingYouth.objects.bulk_create(
-        (
+    bulk_copy(
+        PendingYouth,
+        [
             PendingYouth(
                 list_import=list_import,
                 platform_id=list_import.platform_id,
@@ -229,8 +234,7 @@ def _create_pending(list_import: ListImport, plan: Plan) -> int:
                 **{k: v for k, v in row.values.items() if k != "uai"},
             )
             for row in rows
-        ),
-        batch_size=BATCH,
+        ],
     )
     return len(rows)
 
