@@ -8,6 +8,9 @@ __all__ = ["CorrectionAction"]  # the apps' corrections share their operations
 class Step(models.TextChoices):
     """Where a young person stands on the path (seed, section 3)."""
 
+    # Received (imported from a monthly list, or shared out by the platform) and not yet
+    # reached: the first interview is due within FIRST_INTERVIEW_DAYS of `received_on`.
+    TO_CONTACT = "to_contact", "À contacter"
     CONTACT = "contact", "Contact"
     ASSESSMENT = "assessment", "Bilan"
     PROPOSAL = "proposal", "Proposition"
@@ -149,6 +152,10 @@ class ReminderKind(models.TextChoices):
     # Not a step of the ladder: a contract past its planned end, neither closed by an exit
     # nor extended by an amendment, flagged once (its end date as the "due date").
     EXPIRED = "expired", "Contrat échu à clôturer (référent et responsable de réseau)"
+    # The 15-day rule for a young person received and not yet contacted (a youth's row, its
+    # deadline as the "due date"): the référent at D+10, the lead at D+15.
+    FIRST_REFERENT = "first_referent", "Premier entretien à tenir (référent)"
+    FIRST_LEAD = "first_lead", "Premier entretien en retard (responsable de réseau)"
 
 
 # The escalation level of each kind: the counter that drives the ladder (as in Dora).
@@ -158,6 +165,8 @@ REMINDER_LEVELS = {
     ReminderKind.LATE_REFERENT: 3,
     ReminderKind.LATE_LEAD: 4,
     ReminderKind.EXPIRED: 5,
+    ReminderKind.FIRST_REFERENT: 3,
+    ReminderKind.FIRST_LEAD: 4,
 }
 
 

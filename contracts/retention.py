@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
@@ -46,7 +47,12 @@ def retention_cutoff(today: dt.date) -> dt.date:
 
 def youths_past_retention(today: dt.date):
     return (
-        Youth.objects.filter(anonymised_on__isnull=True, contacted_on__lt=retention_cutoff(today))
+        # Kept from collection: the first contact, or the day received while never reached.
+        Youth.objects.filter(anonymised_on__isnull=True)
+        .filter(
+            Q(contacted_on__lt=retention_cutoff(today))
+            | Q(contacted_on__isnull=True, received_on__lt=retention_cutoff(today))
+        )
         .exclude(step__in=[Step.CONTRACT, Step.ACTIVE])
         .order_by("pk")
     )

@@ -24,6 +24,7 @@ urlpatterns = [
         guardians.guardian_remove,
         name="guardian_remove",
     ),
+    path("jeunes/<int:youth_id>/premier-contact/", steps.first_contact, name="first_contact"),
     path("jeunes/<int:youth_id>/bilan/", steps.assessment_create, name="assessment_create"),
     path(
         "jeunes/<int:youth_id>/propositions/nouvelle/",

@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "task": "contracts.reviews.tasks.flag_expired_contracts",
         "schedule": crontab(hour=6, minute=40),
     },
+    # The 15-day rule of the first interview (issue 12): référent at D+10, lead at D+15.
+    "first-interviews": {
+        "task": "contracts.reviews.tasks.remind_first_interviews",
+        "schedule": crontab(hour=6, minute=50),
+    },
     # The digest to each network lead: Monday morning.
     "network-digests": {
         "task": "contracts.reviews.tasks.send_network_digests",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "audit",
     "referents",
     "contracts",
+    "intake",
     "solutions",
     "reporting",
 ]
@@ -386,3 +387,14 @@ REVIEW_SCAN_BATCH_SIZE = _int_at_least("REVIEW_SCAN_BATCH_SIZE", 500, minimum=1)
 # A worker that starts runs one scan, so a schedule missed while it was down is caught up
 # (the scan is idempotent).
 REVIEW_SCAN_AT_WORKER_START = env.bool("REVIEW_SCAN_AT_WORKER_START", default=True)
+
+# Monthly lists (issue 12): a young person received by a network has a first interview
+# within FIRST_INTERVIEW_DAYS; the référent is reminded FIRST_INTERVIEW_REFERENT_DAYS after
+# reception, the lead on the deadline. A platform's list holds at most IMPORT_MAX_ROWS rows
+# and IMPORT_MAX_MB megabytes.
+FIRST_INTERVIEW_DAYS = _int_at_least("FIRST_INTERVIEW_DAYS", 15, minimum=1)
+FIRST_INTERVIEW_REFERENT_DAYS = _int_at_least("FIRST_INTERVIEW_REFERENT_DAYS", 10, minimum=0)
+if FIRST_INTERVIEW_REFERENT_DAYS >= FIRST_INTERVIEW_DAYS:
+    raise ImproperlyConfigured("FIRST_INTERVIEW_REFERENT_DAYS must be below FIRST_INTERVIEW_DAYS.")
+IMPORT_MAX_ROWS = _int_at_least("IMPORT_MAX_ROWS", 50000, minimum=1)
+IMPORT_MAX_MB = _int_at_least("IMPORT_MAX_MB", 20, minimum=1)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reseaux/", include("referents.urls")),
     path("", include("contracts.urls")),
     path("", include("contracts.reviews.urls")),
+    path("listes/", include("intake.urls")),
     path("", include("solutions.urls")),
     path("", include("reporting.urls")),
     path("admin/", admin.site.urls),

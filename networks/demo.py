@@ -42,6 +42,8 @@ DEMO_ACCOUNTS = {
     "tuteur2": ("Téa", "Tutrice"),
     # Named by `audit.demo`: data protection officer of the académie.
     "dpo": ("Damien", "Délégué"),
+    # Named by `intake.demo`: gestionnaire des listes of the first platform.
+    "plateforme": ("Pauline", "Plateforme"),
 }
 
 DEPARTMENTS = ("069", "001", "042")

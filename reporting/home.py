@@ -18,6 +18,7 @@ from audit import perms as audit_perms
 from contracts import perms as contract_perms
 from foquale.accounts.models import User
 from foquale.ordering import natural_sorted
+from intake import perms as intake_perms
 from networks import perms as network_perms
 from networks.models import PlatformCoordinator
 
@@ -114,6 +115,20 @@ def _path_spaces(user: User) -> list[Space]:
     return spaces
 
 
+def _list_spaces(user: User) -> list[Space]:
+    """Gestionnaires des listes of a platform (PSAD): import and share out."""
+    if not user.is_superuser and intake_perms.manages_lists(user):
+        return [
+            Space(
+                "Listes de la plateforme",
+                "Déposer les listes mensuelles (SIEI / RIO), les répartir entre les réseaux, "
+                "suivre l’historique des répartitions.",
+                reverse("intake:home"),
+            )
+        ]
+    return []
+
+
 def _dpo_spaces(user: User) -> list[Space]:
     """The académie's data protection officer (and administrators): the access log."""
     if audit_perms.can_read_academy_log(user):
@@ -131,6 +146,7 @@ def _dpo_spaces(user: User) -> list[Space]:
 SPACE_PROVIDERS: list[Callable[[User], list[Space]]] = [
     _academy_spaces,
     _dpo_spaces,
+    _list_spaces,
     _territory_spaces,
     _network_spaces,
     _path_spaces,

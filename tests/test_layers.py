@@ -21,12 +21,22 @@ LAYERS = (
     "audit",
     "referents",
     "contracts",
+    "intake",
     "solutions",
     "reporting",
     "wiring",
 )
 RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
-APPS = ("foquale", "networks", "audit", "referents", "contracts", "solutions", "reporting")
+APPS = (
+    "foquale",
+    "networks",
+    "audit",
+    "referents",
+    "contracts",
+    "intake",
+    "solutions",
+    "reporting",
+)
 # The project package: settings, root URLs, Celery, WSGI, gunicorn's
 # configuration and beat's single-instance scheduler. They wire every app together;
 # only Django imports them. `foquale` itself is here because its __init__ loads Celery.
@@ -51,6 +61,7 @@ STRING_NAMES = {
     "referents": "referents",
     "contracts": "contracts",
     "reviews": "contracts",  # contracts/reviews/urls.py
+    "intake": "intake",
     "solutions": "solutions",
     "reporting": "reporting",
     DEVTOOLS: DEVTOOLS,

@@ -26,10 +26,18 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
-from .youths import GuardianForm, GuardianUpdateForm, YouthCreateForm, YouthForm, YouthUpdateForm
+from .youths import (
+    FirstContactForm,
+    GuardianForm,
+    GuardianUpdateForm,
+    YouthCreateForm,
+    YouthForm,
+    YouthUpdateForm,
+)
 
 __all__ = [
     "FLAT_SELECT_TEMPLATE",
+    "FirstContactForm",
     "AmendmentForm",
     "AssessmentCorrectForm",
     "AssessmentForm",

@@ -11,7 +11,7 @@ from foquale.validators import normalize_ine, normalize_uai, validate_uai
 from foquale.versioning import VersionedFormMixin
 from networks.models import Establishment, Network
 
-from ..enums import ContactChannel, GuardianLink, Level, Origin, Sex
+from ..enums import ContactChannel, GuardianLink, Level, Origin, Sex, Step
 from ..models import Guardian, Youth
 from .fields import date_field, text_field
 
@@ -115,6 +115,17 @@ class YouthUpdateForm(VersionedFormMixin, YouthForm):
 
     def __init__(self, *args, youth: Youth, **kwargs):
         super().__init__(*args, youth=youth, version=youth.version, **kwargs)
+        if youth.step == Step.TO_CONTACT:
+            # Not reached yet: the first contact is recorded on its own page.
+            del self.fields["contacted_on"]
+            del self.fields["contact_channel"]
+
+
+class FirstContactForm(BoundedInputMixin, DsfrBaseForm):
+    """The young person « à contacter » is reached: this ends the first-interview clock."""
+
+    contacted_on = date_field("Date du premier contact")
+    contact_channel = forms.ChoiceField(label="Moyen du contact", choices=ContactChannel.choices)
 
 
 class YouthCreateForm(SubmissionTokenMixin, YouthForm):

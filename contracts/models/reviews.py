@@ -158,8 +158,20 @@ class Reminder(models.Model):
     contract = models.ForeignKey(
         "contracts.Contract",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="reminders",
         verbose_name="contrat",
+    )
+    # The 15-day rule of the first interview: a young person « à contacter », the deadline
+    # as the due date (kinds FIRST_REFERENT and FIRST_LEAD). Exactly one of the two is set.
+    youth = models.ForeignKey(
+        "contracts.Youth",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="first_interview_reminders",
+        verbose_name="jeune à contacter",
     )
     due_on = models.DateField("échéance du bilan")
     kind = models.CharField("type", max_length=20, choices=ReminderKind.choices)
@@ -182,6 +194,16 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "due_on", "kind"], name="reminder_once_per_due_date"
+            ),
+            models.UniqueConstraint(
+                fields=["youth", "due_on", "kind"],
+                condition=Q(youth__isnull=False),
+                name="reminder_once_per_first_interview",
+            ),
+            models.CheckConstraint(
+                condition=Q(contract__isnull=True, youth__isnull=False)
+                | Q(contract__isnull=False, youth__isnull=True),
+                name="reminder_one_target",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -95,9 +95,14 @@ class Youth(Versioned):
     step = models.CharField(
         "étape", max_length=20, choices=Step.choices, default=Step.CONTACT, db_index=True
     )
-    contacted_on = models.DateField("date du contact")
+    # The day the network received the young person: shared out from a platform's list,
+    # or the day the file was opened by hand. The 15-day clock of the first interview
+    # starts here.
+    received_on = models.DateField("reçu le", default=timezone.localdate)
+    # Empty only while the young person is « à contacter ».
+    contacted_on = models.DateField("date du contact", null=True, blank=True)
     contact_channel = models.CharField(
-        "moyen du contact", max_length=20, choices=ContactChannel.choices
+        "moyen du contact", max_length=20, choices=ContactChannel.choices, blank=True
     )
     exited_on = models.DateField("date de sortie de parcours", null=True, blank=True)
     outcome = models.CharField(
@@ -130,6 +135,7 @@ class Youth(Versioned):
             models.Index(fields=["network", "step"], name="youth_network_step"),
             models.Index(fields=["establishment", "step"], name="youth_establishment_step"),
             models.Index(fields=["network", "contacted_on"], name="youth_network_contacted"),
+            models.Index(fields=["step", "received_on"], name="youth_step_received"),
             # The case list of a network, in its order: a page is read from the index
             # instead of sorting every case of the network.
             models.Index(
@@ -147,6 +153,12 @@ class Youth(Versioned):
                 condition=~Q(ine=""),
                 name="youth_ine_unique",
                 violation_error_message="Un jeune avec cet INE est déjà suivi.",
+            ),
+            models.CheckConstraint(
+                condition=Q(step=Step.TO_CONTACT)
+                | (Q(contacted_on__isnull=False) & ~Q(contact_channel="")),
+                name="youth_contacted_past_to_contact",
+                violation_error_message="Indiquez la date et le moyen du premier contact.",
             ),
             models.CheckConstraint(
                 condition=~Q(step=Step.EXITED) | Q(exited_on__isnull=False),
@@ -210,9 +222,11 @@ class Youth(Versioned):
                 f"La date du contact ne peut précéder le {oldest_contact:%d/%m/%Y} : les "
                 f"données ne sont conservées que {settings.DATA_RETENTION_YEARS} ans."
             )
-        if "birth_date" not in errors and self.birth_date and self.contacted_on:
-            age = self.age_on(self.contacted_on)
-            if self.birth_date >= self.contacted_on:
+        # Before the first contact (« à contacter »), the day received stands for it.
+        contact_or_received = self.contacted_on or self.received_on
+        if "birth_date" not in errors and self.birth_date and contact_or_received:
+            age = self.age_on(contact_or_received)
+            if self.birth_date >= contact_or_received:
                 errors["birth_date"] = "La date de naissance doit précéder la date du contact."
             elif not MIN_AGE_AT_CONTACT <= age <= MAX_AGE_AT_CONTACT:
                 errors["birth_date"] = (

@@ -8,7 +8,12 @@ from dataclasses import asdict
 from celery import shared_task
 from django.utils import timezone
 
-from .services import expired_contracts_flag, network_digest_send, reminder_scan
+from .services import (
+    expired_contracts_flag,
+    first_interview_remind,
+    network_digest_send,
+    reminder_scan,
+)
 
 
 @shared_task(acks_late=True)
@@ -25,3 +30,9 @@ def send_network_digests() -> int:
 def flag_expired_contracts() -> int:
     """« Contrat échu à clôturer »: once per contract and end date (a unique reminder row)."""
     return expired_contracts_flag(today=timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def remind_first_interviews() -> int:
+    """The 15-day rule: référent at D+10, lead at D+15; once per youth and kind."""
+    return first_interview_remind(today=timezone.localdate())

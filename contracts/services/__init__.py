@@ -6,6 +6,12 @@ from .corrections import assessment_cancel, assessment_correct, exit_cancel, exi
 from .documents import document_issue, family_link_create, family_link_opened, family_send
 from .guardians import guardian_add, guardian_remove, guardian_update
 from .path import assessment_record, proposal_decide, proposal_make
+from .received import (
+    youth_record_first_contact,
+    youths_receive,
+    youths_withdraw,
+    youths_withdrawable,
+)
 from .signatures import amendment_create, amendment_sign, signature_record
 from .youths import (
     PossibleDuplicate,
@@ -40,4 +46,8 @@ __all__ = [
     "PossibleDuplicate",
     "youth_exit",
     "youth_update",
+    "youth_record_first_contact",
+    "youths_receive",
+    "youths_withdraw",
+    "youths_withdrawable",
 ]

@@ -151,12 +151,12 @@ def check_exit_terms(youth: Youth, outcome: str, exited_on: dt.date, reason_code
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Choisissez l’issue du parcours."})
     check_not_future(exited_on, "exited_on", "La date de sortie")
-    if exited_on < youth.contacted_on:
+    # A young person never reached (« à contacter ») may leave too: from the day received.
+    start = youth.contacted_on or youth.received_on
+    if exited_on < start:
+        what = "le premier contact" if youth.contacted_on else "la réception par le réseau"
         raise ValidationError(
-            {
-                "exited_on": "La sortie ne peut précéder le premier contact "
-                f"({youth.contacted_on:%d/%m/%Y})."
-            }
+            {"exited_on": f"La sortie ne peut précéder {what} ({start:%d/%m/%Y})."}
         )
     if outcome not in COMPLETED_OUTCOMES and reason_code not in ExitReason.values:
         raise ValidationError(

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_text, name_key, normalize_french_phone
@@ -173,6 +174,9 @@ def youth_create(
         origin=origin,
         contacted_on=contacted_on,
         contact_channel=contact_channel,
+        # Opened by hand: received the day it is opened, or on the first contact if it
+        # is typed in afterwards (the 15-day clock starts no later than the contact).
+        received_on=min(timezone.localdate(), contacted_on),
         step=Step.CONTACT,
         created_by=created_by,
         **details,

@@ -1,5 +1,6 @@
 """The steps before the contract: bilan, proposals and answers; and the exit."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,13 @@ from referents.selectors import assessors_for_network
 
 from .. import perms, services
 from ..enums import ProposalDecision
-from ..forms import AssessmentForm, ExitForm, ProposalDecisionForm, ProposalForm
+from ..forms import (
+    AssessmentForm,
+    ExitForm,
+    FirstContactForm,
+    ProposalDecisionForm,
+    ProposalForm,
+)
 from ..models import Youth
 from ..selectors import solutions_for_proposal
 from .common import get_youth_for_user, show_errors
@@ -158,4 +165,28 @@ def youth_exit(request: HttpRequest, youth_id: int) -> HttpResponse:
         f"Sortie de parcours de {youth}",
         "Enregistrer la sortie",
         "Le contrat en cours, s’il y en a un, prend fin à la date de sortie.",
+    )
+
+
+@login_required
+def first_contact(request: HttpRequest, youth_id: int) -> HttpResponse:
+    """A young person « à contacter » is reached: date and channel of the first contact."""
+    youth = _youth_with(request, youth_id, perms.can_manage_youth)
+    form = FirstContactForm(request.POST or None, initial={"contacted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.youth_record_first_contact(youth=youth, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Le premier contact est enregistré.")
+            return redirect(youth)
+    return _page(
+        request,
+        form,
+        youth,
+        f"Premier contact avec {youth}",
+        "Enregistrer le premier contact",
+        f"Reçu par le réseau le {youth.received_on:%d/%m/%Y} : le premier entretien est "
+        f"attendu dans les {settings.FIRST_INTERVIEW_DAYS} jours.",
     )

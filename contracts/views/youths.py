@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from ..enums import ContractStatus, ProposalDecision, Step
 from ..forms import YouthCreateForm, YouthFilterForm, YouthUpdateForm
 from ..models import StepTransition, Youth
 from ..reviews.schedule import late_since
+from ..selectors import to_contact_for
 from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
 
 
@@ -50,6 +52,8 @@ def youth_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": form.plain_fields(),
             "can_create": scope.can_create_youth,
+            "to_contact": to_contact_for(scope) if scope.has_case_space else None,
+            "first_interview_days": settings.FIRST_INTERVIEW_DAYS,
             "title": "Jeunes suivis",
         },
     )

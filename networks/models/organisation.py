@@ -79,6 +79,9 @@ class Platform(models.Model):
         verbose_name = "plateforme (PSAD)"
         verbose_name_plural = "plateformes (PSAD)"
         ordering = ["name"]
+        permissions = [
+            ("manage_lists", "Importer et répartir les listes de la plateforme (gestionnaire)"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["academy", "name"], name="platform_name_unique"),
         ]

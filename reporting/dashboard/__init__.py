@@ -200,6 +200,9 @@ def _delays(figures: Figures) -> list:
         figures.reviews_on_time,
         figures.on_time_share,
         figures.reviews_overdue,
+        figures.received,
+        figures.first_median_days,
+        figures.first_on_time_share,
     ]
 
 
@@ -215,6 +218,9 @@ def _network_delay_table(networks: list[Network], indicators: Indicators, label:
             Column(LABELS["reviews_on_time"]),
             Column(LABELS["on_time_share"], "percent"),
             Column(overdue_label(indicators)),
+            Column(LABELS["received"]),
+            Column(LABELS["first_median_days"], "number"),
+            Column(LABELS["first_on_time_share"], "percent"),
         ],
         rows=[[n.name, n.platform.name, *_delays(indicators.by_network[n.pk])] for n in networks],
         total=["Ensemble", "", *_delays(indicators.total)],
@@ -222,7 +228,9 @@ def _network_delay_table(networks: list[Network], indicators: Indicators, label:
         f"dans l’année, passée de plus de {settings.REVIEW_GRACE_DAYS} jours (le délai de "
         "grâce) au jour indiqué. Un bilan est tenu à la date prévue s’il a eu lieu avant la "
         "fin du délai de grâce. Une échéance sans bilan, manquée comprise, compte comme non "
-        "tenue et comme dépassée. « — » : aucune donnée.",
+        "tenue et comme dépassée. Premier entretien : jeunes reçus dans l’année (listes de la "
+        "plateforme ou dossiers ouverts), contactés dans les "
+        f"{settings.FIRST_INTERVIEW_DAYS} jours. « — » : aucune donnée.",
     )
 
 
@@ -304,6 +312,8 @@ def _platform_table(
             figures.median_days,
             figures.on_time_share,
             figures.reviews_overdue,
+            figures.first_median_days,
+            figures.first_on_time_share,
         ]
 
     return Table(
@@ -321,6 +331,8 @@ def _platform_table(
             Column(LABELS["median_days"], "number"),
             Column(LABELS["on_time_share"], "percent"),
             Column(overdue_label(indicators)),
+            Column(LABELS["first_median_days"], "number"),
+            Column(LABELS["first_on_time_share"], "percent"),
         ],
         rows=[
             [p.name, network_counts[p.pk], *cells(indicators.by_platform[p.pk])] for p in platforms

@@ -33,6 +33,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from contracts.enums import COMPLETED_OUTCOMES, DUE_HELD, ContractStatus, DueStatus, Step
@@ -41,7 +42,7 @@ from contracts.reviews.schedule import judged_window
 from foquale.ordering import natural_key  # noqa: F401  (the dashboard reads it here)
 from foquale.schoolyear import school_year_bounds
 
-from .sql import InView, medians_of
+from .sql import InView, first_interview_medians, medians_of
 
 COMPLETED = frozenset(o.value for o in COMPLETED_OUTCOMES)
 # An exit recorded without an outcome still counts, as an early end of unknown kind.
@@ -71,6 +72,9 @@ LABELS = {
     "reviews_on_time": "Bilans tenus à la date prévue",
     "on_time_share": "Part des bilans de situation tenus à la date prévue",
     "reviews_overdue": "Échéances de bilans dépassées sans bilan",
+    "received": "Jeunes reçus par les réseaux dans l’année",
+    "first_median_days": "Délai médian avant premier entretien (jours)",
+    "first_on_time_share": "Part des premiers entretiens dans les 15 jours",
 }
 
 
@@ -100,6 +104,16 @@ class Figures:
     reviews_on_time: int = 0
     reviews_held: int = 0
     median_days: float | None = None
+    # The 15-day rule: young people received in the year; those judged (reached, or past
+    # their deadline on the reference day); those reached within the deadline.
+    received: int = 0
+    first_due: int = 0
+    first_on_time: int = 0
+    first_median_days: float | None = None
+
+    @property
+    def first_on_time_share(self) -> float | None:
+        return self.first_on_time / self.first_due if self.first_due else None
 
     @property
     def completed(self) -> int:
@@ -152,6 +166,9 @@ COUNTS = (
     "reviews_due",
     "reviews_on_time",
     "reviews_held",
+    "received",
+    "first_due",
+    "first_on_time",
 )
 
 
@@ -181,6 +198,7 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     _count_steps(by_network, in_view, in_year)
     _count_contracts(by_network, in_view, in_year, ref)
     _count_reviews(by_network, in_view, in_year, ref)
+    _count_first_interviews(by_network, network_ids, in_year, ref)
 
     by_network = {network_id: by_network[network_id] for network_id in network_ids}
     by_platform: dict[int, Figures] = {}
@@ -198,6 +216,12 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     for platform_id, median in medians.by_platform.items():
         by_platform[platform_id].median_days = median
     total.median_days = medians.total
+    first = first_interview_medians(platform_of, in_year, in_view)
+    for network_id, median in first.by_network.items():
+        by_network[network_id].first_median_days = median
+    for platform_id, median in first.by_platform.items():
+        by_platform[platform_id].first_median_days = median
+    total.first_median_days = first.total
 
     return Indicators(
         year=year,
@@ -347,3 +371,29 @@ def _count_reviews(
         figures.reviews_due = row["due"]
         figures.reviews_held = row["held"]
         figures.reviews_on_time = row["on_time"]
+
+
+def _count_first_interviews(
+    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange, ref: dt.date
+) -> None:
+    """The 15-day rule (one GROUP BY): received in the year; judged when reached, or when
+    the deadline has passed on the reference day; on time when reached by the deadline."""
+    days = settings.FIRST_INTERVIEW_DAYS
+    deadline_passed = Q(received_on__lt=ref - dt.timedelta(days=days))
+    reached = Q(contacted_on__isnull=False)
+    on_time = reached & Q(contacted_on__lte=F("received_on") + dt.timedelta(days=days))
+    rows = (
+        Youth.objects.filter(network_id__in=network_ids, received_on__range=in_year)
+        .order_by()
+        .values("network_id")
+        .annotate(
+            received=Count("id"),
+            due=Count("id", filter=reached | deadline_passed),
+            on_time=Count("id", filter=on_time),
+        )
+    )
+    for row in rows:
+        figures = by_network[row["network_id"]]
+        figures.received = row["received"]
+        figures.first_due = row["due"]
+        figures.first_on_time = row["on_time"]

@@ -135,3 +135,51 @@ def _medians_postgresql(in_view: InView, in_year: tuple[dt.date, dt.date]) -> Me
 def _median(values: Iterable[int]) -> float | None:
     values = list(values)
     return float(statistics.median(values)) if values else None
+
+
+def first_interview_medians(
+    platform_of: dict[int, int], in_year: tuple[dt.date, dt.date], in_view: InView
+) -> Medians:
+    """Median days from reception to the first contact, over the young people received in
+    the year and reached (a contact typed in before the reception counts 0 days)."""
+    reached = Youth.objects.filter(
+        network_id__in=in_view.network_ids,
+        received_on__range=in_year,
+        contacted_on__isnull=False,
+    ).order_by()
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        sql = f"""
+            SELECT y.network_id, n.platform_id, GROUPING(y.network_id, n.platform_id),
+                   PERCENTILE_CONT(0.5) WITHIN GROUP (
+                       ORDER BY GREATEST(y.contacted_on - y.received_on, 0))
+            FROM {quote(Youth._meta.db_table)} y
+            JOIN {quote(Network._meta.db_table)} n ON n.id = y.network_id
+            WHERE y.network_id = ANY(%s) AND y.received_on BETWEEN %s AND %s
+              AND y.contacted_on IS NOT NULL
+            GROUP BY GROUPING SETS ((n.platform_id, y.network_id), (n.platform_id), ())
+        """  # table names come from the models; values go as parameters
+        medians = Medians(by_network={}, by_platform={}, total=None)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [in_view.network_ids, *in_year])
+            for network_id, platform_id, grouping, median in cursor.fetchall():
+                if grouping == 0:
+                    medians.by_network[network_id] = median
+                elif grouping == 2:
+                    medians.by_platform[platform_id] = median
+                else:
+                    medians.total = median
+        return medians
+    values: dict[int, list[int]] = defaultdict(list)
+    for network_id, delay in reached.values_list(
+        "network_id", DaysBetween("contacted_on", "received_on")
+    ):
+        values[network_id].append(max(delay, 0))
+    per_platform: dict[int, list[int]] = defaultdict(list)
+    for network_id, delays in values.items():
+        per_platform[platform_of[network_id]].extend(delays)
+    return Medians(
+        by_network={key: float(statistics.median(v)) for key, v in values.items()},
+        by_platform={key: float(statistics.median(v)) for key, v in per_platform.items()},
+        total=_median(d for delays in values.values() for d in delays),
+    )

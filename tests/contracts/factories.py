@@ -63,7 +63,17 @@ class YouthFactory(DjangoModelFactory):
     origin = Origin.SIEI
     contacted_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
     contact_channel = ContactChannel.PHONE
+    received_on = factory.LazyAttribute(lambda youth: youth.contacted_on or timezone.localdate())
     step = Step.CONTACT
+
+    class Params:
+        # Received from a platform's list and not reached yet (the 15-day clock runs).
+        to_contact = factory.Trait(
+            step=Step.TO_CONTACT,
+            contacted_on=None,
+            contact_channel="",
+            received_on=factory.LazyFunction(timezone.localdate),
+        )
 
     @factory.post_generation
     def _in_network(obj, create, extracted, **kwargs):

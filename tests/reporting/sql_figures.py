@@ -22,6 +22,12 @@ def _plus_days(column: str, days: int) -> str:
     return f"date({column}, '+{int(days)} days')"
 
 
+def _plus_days(column: str, days: int) -> str:
+    if connection.vendor == "postgresql":
+        return f"({column} + {days})"
+    return f"date({column}, '+{days} days')"
+
+
 def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
     first, last = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
     ref = min(today, last)
@@ -123,6 +129,23 @@ def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
             [first, reviews_last],
         ),
     }
+    # The 15-day rule: received in the year; judged (reached, or deadline passed on the
+    # reference day); reached by the deadline.
+    days = settings.FIRST_INTERVIEW_DAYS
+    received = (
+        "SELECT y.network_id, COUNT(*) FROM contracts_youth y WHERE y.received_on BETWEEN %s AND %s"
+    )
+    figures["received"] = _rows(received + group, [first, last])
+    figures["first_due"] = _rows(
+        received + " AND (y.contacted_on IS NOT NULL OR y.received_on < %s)" + group,
+        [first, last, ref - dt.timedelta(days=days)],
+    )
+    figures["first_on_time"] = _rows(
+        received
+        + f" AND y.contacted_on IS NOT NULL AND y.contacted_on <= {_plus_days('y.received_on', days)}"
+        + group,
+        [first, last],
+    )
     return figures
 
 

@@ -179,7 +179,7 @@ def test_tables_carry_the_figures(territory):
     early = board.tables["sorties"]
     assert early.total == ["Sorties avant tout contrat", 3]
     delays = board.tables["delais"]
-    assert delays.total[2:] == [30.0, 28, 5, pytest.approx(5 / 28), 23]
+    assert delays.total[2:7] == [30.0, 28, 5, pytest.approx(5 / 28), 23]
     platforms = board.tables["plateformes"]
     assert [row[0] for row in platforms.rows] == ["PSAD Nord", "PSAD Sud"]
     assert platforms.rows[0][1:3] == [2, 6]

@@ -7,6 +7,7 @@ from .common import youth_short_name
 from .corrections import review_cancel, review_correct
 from .digest import DIGEST_LIST_LIMIT, DIGEST_NETWORK_BATCH, network_digest_send
 from .expired import expired_contracts_flag
+from .first_interview import first_interview_remind
 from .record import review_record
 from .scan import ScanReport, reminder_scan
 
@@ -16,6 +17,7 @@ __all__ = [
     "ScanReport",
     "calendar_token_renew",
     "expired_contracts_flag",
+    "first_interview_remind",
     "network_digest_send",
     "reminder_scan",
     "review_cancel",

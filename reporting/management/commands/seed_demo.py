@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.demo import seed_dpo
 from contracts.demo import seed_paths
 from contracts.reviews.demo import seed_reviews
+from intake.demo import seed_list_manager
 from networks.demo import (
     ADMIN_LOGIN,
     DEMO_ACCOUNTS,
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             )
         org = seed_organisation()
         seed_dpo(org["academy"], org["users"]["dpo"])
+        seed_list_manager(org["networks"][0].platform, org["users"]["plateforme"])
         seed_actors(org["networks"][0])
         seed_solutions(org["networks"], org["users"])
         created = seed_paths(org["networks"][0])
