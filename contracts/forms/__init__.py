@@ -26,6 +26,7 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
+from .transfers import TransferDecisionForm, TransferRequestForm
 from .youths import GuardianForm, YouthCreateForm, YouthForm, YouthUpdateForm
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
     "ProposalForm",
     "SignatureForm",
     "SolutionChoiceField",
+    "TransferDecisionForm",
+    "TransferRequestForm",
     "UserChoiceField",
     "YouthCreateForm",
     "YouthFilterForm",

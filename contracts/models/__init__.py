@@ -10,6 +10,7 @@ from .corrections import Correction
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import SituationReview
+from .transfer import Transfer
 from .youth import Guardian, Youth
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "Signature",
     "SituationReview",
     "StepTransition",
+    "Transfer",
     "Youth",
 ]

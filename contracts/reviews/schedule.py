@@ -4,6 +4,7 @@ settings (read at call time, so that a deployment or a test may change them)."""
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from ..models import Contract
 from .enums import DueState, ReminderKind
@@ -27,6 +28,12 @@ def late_on(due_on: dt.date) -> dt.date:
 def late_since(today: dt.date) -> dt.date:
     """A review due on or before this day and not held is late today."""
     return today - dt.timedelta(days=settings.REVIEW_GRACE_DAYS)
+
+
+def late_contracts(today: dt.date) -> QuerySet[Contract]:
+    """Contracts whose next review is past the grace period: the rule of the reminders, of
+    the lead's digest, of the dashboard and of the « À faire » page."""
+    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
 
 
 def lead_escalation_on(due_on: dt.date) -> dt.date:

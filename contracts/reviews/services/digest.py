@@ -17,7 +17,7 @@ from networks.models import Network
 
 from ...enums import ContractStatus
 from ...models import Contract
-from ..schedule import late_since
+from ..schedule import late_contracts
 from .recipients import digest_networks
 
 # The logger the reviews' services have always written to.
@@ -31,9 +31,7 @@ PerNetwork = tuple[dict[int, int], dict[int, list[Contract]]]
 
 
 def _late_contracts(today: dt.date) -> QuerySet[Contract]:
-    """Contracts whose next review is past the grace period: the rule of the reminders and
-    of the dashboard (`schedule.late_since`)."""
-    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
+    return late_contracts(today)
 
 
 def _ending_contracts(today: dt.date) -> QuerySet[Contract]:
