@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.enums import ReadKind, Role
+from audit.services import read_log_record
 from foquale.submissions.views import send_once
 
 from .. import perms
@@ -95,12 +97,23 @@ def transfer_decide(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = get_object_or_404(
         perms.case_scope(request.user)
         .transfers_to_decide()
-        .select_related("youth__establishment", "from_network", "to_network", "requested_by"),
+        .select_related("youth__network", "from_network", "to_network", "requested_by"),
         pk=transfer_id,
     )
     if not transfer.is_pending:
         messages.info(request, NOT_PENDING)
         return redirect("contracts:todo")
+    # The receiving lead reads the young person's identity before the file is theirs:
+    # written to the access log of the network that follows them, as the lead's read.
+    read_log_record(
+        user=request.user,
+        kind=ReadKind.YOUTH,
+        role=Role.ADMIN if request.user.is_superuser else Role.LEAD,
+        path=request.path,
+        object_id=transfer.youth_id,
+        youth_id=transfer.youth_id,
+        network=transfer.youth.network,
+    )
     form = TransferDecisionForm(
         request.POST or None,
         establishments=transfer.to_network.establishments.order_by("name", "pk"),

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from audit.models import ReadLog
 from contracts.enums import TransferReason, TransferRefusal, TransferStatus
 from contracts.models import Transfer
 from contracts.services.transfers import transfer_request
@@ -360,3 +361,14 @@ def test_answer_page_and_todo_stay_flat(
     assert page.count("Accepter ou refuser") == 16
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_the_receiving_lead_reading_the_request_is_logged(
+    client, youth, lead, network, receiving, receiving_lead
+):
+    transfer = _request(youth, receiving, lead)
+    client.force_login(receiving_lead)
+    client.get(reverse("contracts:transfer_decide", args=[transfer.pk]))
+    row = ReadLog.objects.get(user=receiving_lead)
+    assert row.youth_id == youth.pk and row.network_id == network.pk
+    assert row.role == "network_lead"
