@@ -372,3 +372,27 @@ def test_the_receiving_lead_reading_the_request_is_logged(
     row = ReadLog.objects.get(user=receiving_lead)
     assert row.youth_id == youth.pk and row.network_id == network.pk
     assert row.role == "network_lead"
+
+
+# The file's data.
+
+
+def test_transfers_are_in_the_file_and_their_texts_go_with_it(youth, lead, receiving, settings):
+    import datetime as dt
+
+    from contracts.retention import personal_data_purge
+    from contracts.subject_access import youth_records
+
+    transfer = transfer_request(
+        youth=youth,
+        to_network=receiving,
+        reason_code=TransferReason.OTHER,
+        reason_details="Hébergé par un ami.",
+        by=lead,
+    )
+    records = youth_records(youth, [])
+    assert [row["reason_details"] for row in records["transfers"]] == ["Hébergé par un ami."]
+    settings.DATA_RETENTION_YEARS = 3
+    assert personal_data_purge(today=youth.contacted_on + dt.timedelta(days=3 * 366)) == 1
+    transfer.refresh_from_db()
+    assert transfer.reason_details == "" and transfer.reason_code == TransferReason.OTHER
