@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from foquale.accounts.models import User
 
 from .enums import ContractStatus, ProposalDecision, Step, TransferStatus
-from .models import Assessment, Contract, Guardian, Proposal, Signature, Transfer, Youth
+from .models import Contract, Guardian, Proposal, Signature, Transfer, Youth
 from .perms import CaseScope, case_scope
 from .reviews.schedule import late_contracts, late_on
 from .reviews.services.expired import past_end_contracts
@@ -76,16 +76,15 @@ def _days(day: dt.date, today: dt.date) -> str:
     return "aujourd’hui" if days <= 0 else f"depuis {days} jour{'s' if days > 1 else ''}"
 
 
-# Bilans to hold: a young person contacted (step contact, or back to the bilan step after
-# its bilan was cancelled) with no current bilan.
+# Bilans to hold: the young people at the contact step. Recording the bilan moves them to
+# the bilan step, and cancelling a youth's only bilan moves them back
+# (`services.assessment_record`, `assessment_cancel`): the step says it, no other read.
 
 
 def _bilans_items(ctx: TodoContext) -> QuerySet:
-    held = Assessment.objects.current().filter(youth_id=OuterRef("pk"))
     return (
         ctx.scope.youths()
-        .filter(step__in=[Step.CONTACT, Step.ASSESSMENT])
-        .exclude(Exists(held))
+        .filter(step=Step.CONTACT)
         .select_related("establishment")
         .order_by("contacted_on", "pk")
     )
@@ -185,8 +184,7 @@ def _signatures_lines(ctx: TodoContext, contracts: list[Contract]) -> list[Line]
 
 def _late_items(ctx: TodoContext) -> QuerySet:
     return (
-        late_contracts(ctx.today)
-        .filter(pk__in=ctx.scope.managed_contracts().values("pk"))
+        (late_contracts(ctx.today) & ctx.scope.managed_contracts())
         .select_related("youth", "tutor")
         .order_by("next_review_on", "pk")
     )
@@ -214,8 +212,7 @@ def _late_lines(ctx: TodoContext, contracts: list[Contract]) -> list[Line]:
 
 def _expired_items(ctx: TodoContext) -> QuerySet:
     return (
-        past_end_contracts(ctx.today)
-        .filter(pk__in=ctx.scope.managed_contracts().values("pk"))
+        (past_end_contracts(ctx.today) & ctx.scope.managed_contracts())
         .select_related("youth")
         .order_by("ends_on", "pk")
     )
