@@ -104,13 +104,15 @@ def _bilans_lines(ctx: TodoContext, youths: list[Youth]) -> list[Line]:
     ]
 
 
-# Proposals waiting for the young person's answer: recorded by who runs the case.
+# Proposals waiting for the young person's answer: recorded by who runs the case, while
+# the young person is at the proposal step (`services.proposal_decide`).
 
 
 def _proposals_items(ctx: TodoContext) -> QuerySet:
     return (
         Proposal.objects.filter(
             decision=ProposalDecision.PENDING,
+            youth__step=Step.PROPOSAL,
             youth_id__in=ctx.scope.managed_youths().values("pk"),
         )
         .select_related("youth", "solution")

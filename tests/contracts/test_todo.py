@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from contracts.enums import ContractStatus, ProposalDecision, SignatoryRole, Step
 from contracts.grants import refresh_contract_grants
-from contracts.models import Contract, Proposal
+from contracts.models import Contract, Proposal, Youth
 from contracts.todo import SECTIONS, todo_count, todo_sections
 from tests.factories import EstablishmentFactory, UserFactory
 
@@ -223,3 +223,10 @@ def test_administrator_sees_every_case(client, work):
     admin = UserFactory(is_superuser=True, is_staff=True)
     page = _page(client, admin)
     assert "BILANATTENDU" in page and "RETARDBILAN" in page
+
+
+def test_a_pending_proposal_of_a_youth_who_left_is_not_listed(client, work, path):
+    Youth.objects.filter(pk=work["proposal"].youth_id).update(
+        step=Step.EXITED, exited_on=days_ago(1), outcome="job"
+    )
+    assert "REPONSEATTENDUE" not in _page(client, path.network.lead)
