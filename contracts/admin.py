@@ -7,6 +7,7 @@ from .models import (
     FamilyLink,
     Guardian,
     StepTransition,
+    Transfer,
     Youth,
 )
 
@@ -38,6 +39,31 @@ class StepTransitionInline(admin.TabularInline):
         return False
 
 
+class TransferInline(admin.TabularInline):
+    """The transfers between networks: written by the services only (the pages of the
+    leads), never edited here."""
+
+    model = Transfer
+    fk_name = "youth"
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "from_network",
+        "to_network",
+        "reason_code",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "establishment",
+        "refusal_code",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Youth)
 class YouthAdmin(admin.ModelAdmin):
     list_display = ["__str__", "network", "establishment", "step", "contacted_on"]
@@ -53,7 +79,7 @@ class YouthAdmin(admin.ModelAdmin):
         "created_by",
     ]
     autocomplete_fields = ["establishment", "last_establishment"]
-    inlines = [GuardianInline, StepTransitionInline, CorrectionInline]
+    inlines = [GuardianInline, StepTransitionInline, CorrectionInline, TransferInline]
 
     def save_model(self, request, obj, form, change):
         # The sort and search keys follow the names, as the services write them.

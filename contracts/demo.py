@@ -31,9 +31,11 @@ from .enums import (
     SignatoryRole,
     SignatureMode,
     Step,
+    TransferReason,
 )
-from .models import Contract, Proposal, Youth
+from .models import Contract, Proposal, Transfer, Youth
 from .selectors import with_occupancy
+from .services.transfers import transfer_request
 
 TARGETS = [
     (ProposalKind.MICRO_LYCEE, "Micro-lycée de Lyon — préparation au baccalauréat"),
@@ -356,3 +358,20 @@ def _sign(actors: Actors, contract: Contract, role: str, day: dt.date, guardian=
         mode=SignatureMode.IN_PERSON,
         recorded_by=actors.referent,
     )
+
+
+def seed_transfer(source: Network, target: Network) -> bool:
+    """One pending transfer of a demo young person at the contact step, from `source` (the
+    network of `responsable`) to `target` (that of `responsable2`): it waits on the
+    receiving lead's « À faire » page. Once only, whatever happened to it since."""
+    youth = Youth.objects.filter(ine=demo_ine(1), network=source, step=Step.CONTACT).first()
+    if youth is None or target.lead_id is None or Transfer.objects.filter(youth=youth).exists():
+        return False
+    transfer_request(
+        youth=youth,
+        to_network=target,
+        reason_code=TransferReason.MOVED,
+        reason_details="La famille s’installe à Villefranche-sur-Saône.",
+        by=source.lead,
+    )
+    return True

@@ -182,3 +182,27 @@ class DueStatus(models.TextChoices):
 # A due date a review answered; the others are open.
 DUE_HELD = (DueStatus.HELD, DueStatus.LATE)
 DUE_OPEN = (DueStatus.PLANNED, DueStatus.MISSED)
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", "En attente de la réponse du réseau d’accueil"
+    ACCEPTED = "accepted", "Accepté"
+    REFUSED = "refused", "Refusé"
+    CANCELLED = "cancelled", "Annulé par le demandeur"
+
+
+class TransferReason(models.TextChoices):
+    """Why a young person is transferred to another network, as counted on the aggregate
+    pages; the details stay in the young person's file."""
+
+    MOVED = "moved", "Déménagement du jeune"
+    SOLUTION = "solution", "Solution adaptée dans un autre réseau"
+    PLATFORM = "platform", "Suivi repris par une autre plateforme (PSAD)"
+    OTHER = "other", "Autre motif"
+
+
+class TransferRefusal(models.TextChoices):
+    """Why the receiving network refused a transfer."""
+
+    PERIMETER = "perimeter", "Le jeune ne relève pas du périmètre du réseau"
+    NO_SOLUTION = "no_solution", "Aucune solution adaptée dans le réseau"
+    INCOMPLETE = "incomplete", "Demande incomplète ou à préciser"
+    OTHER = "other", "Autre motif"

@@ -30,7 +30,7 @@ from networks.models import Establishment, Network, NetworkEstablishment
 from networks.perms import case_network_ids, referent_links
 
 from .grants import TUTOR_PERMISSION
-from .models import Contract, Youth
+from .models import Contract, Transfer, Youth
 
 Part = tuple[tuple[str, ...], frozenset[tuple]]
 
@@ -94,12 +94,34 @@ class CaseScope:
         cases = _as_q(self.conditions(tutorship=False), prefix="youth__")
         return Contract.objects.filter(cases | Q(pk__in=self.tutored))
 
+    def managed_youths(self) -> QuerySet[Youth]:
+        """The cases whose steps the user runs, as `case_rights(...).manage` says: the
+        networks led and the référent's (network, establishment) pairs."""
+        if self.everything:
+            return Youth.objects.all()
+        return Youth.objects.filter(_as_q(self.conditions(tutorship=False, reviews=True)))
+
+    def managed_contracts(self) -> QuerySet[Contract]:
+        """The contracts of `managed_youths()`, as a join (the tutored ones are not added)."""
+        if self.everything:
+            return Contract.objects.all()
+        return Contract.objects.filter(
+            _as_q(self.conditions(tutorship=False, reviews=True), prefix="youth__")
+        )
+
     def reviewable_contracts(self) -> QuerySet[Contract]:
         """Contracts whose situation reviews the user reads: tutor, référent, lead."""
         if self.everything:
             return Contract.objects.all()
         cases = _as_q(self.conditions(tutorship=False, reviews=True), prefix="youth__")
         return Contract.objects.filter(cases | Q(pk__in=self.tutored))
+
+    def transfers_to_decide(self) -> QuerySet[Transfer]:
+        """Transfers asked to the networks the user leads, whatever their status (every
+        transfer for an administrator): the receiving lead answers them."""
+        if self.everything:
+            return Transfer.objects.all()
+        return Transfer.objects.filter(to_network_id__in=sorted(self.led))
 
     def establishments_seen(self) -> QuerySet[Establishment]:
         """The establishments of the youths in sight (the case list's filter)."""
@@ -326,6 +348,16 @@ def can_assess_youth(user: User, youth: Youth) -> bool:
 
 def can_override_capacity(user: User, youth: Youth) -> bool:
     return case_rights(user, youth).lead
+
+
+def can_request_transfer(user: User, youth: Youth) -> bool:
+    """The lead of the youth's network asks for a transfer to another network."""
+    return case_rights(user, youth).lead
+
+
+def can_cancel_transfer(user: User, transfer: Transfer) -> bool:
+    """Its requester, or the lead of the network it leaves (the requester's successor)."""
+    return transfer.requested_by_id == user.pk or case_rights(user, transfer.youth).lead
 
 
 def can_correct(user: User, youth: Youth, author_id: int | None) -> bool:

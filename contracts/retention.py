@@ -29,6 +29,7 @@ from .models import (
     Guardian,
     Proposal,
     SituationReview,
+    Transfer,
     Youth,
 )
 
@@ -91,6 +92,7 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
     Correction.objects.filter(youth_id__in=ids).update(
         before={}, after={}, reason="Motif effacé (durée de conservation)"
     )
+    Transfer.objects.filter(youth_id__in=ids).update(reason_details="", refusal_details="")
     Contract.objects.filter(youth_id__in=ids).update(
         meaning="",
         schedule="",

@@ -30,6 +30,7 @@ from .models import (
     Signature,
     SituationReview,
     StepTransition,
+    Transfer,
     Youth,
 )
 from .models.reviews import Reminder
@@ -89,6 +90,7 @@ def youth_records(youth: Youth, read_log: list[ReadLog]) -> dict:
         ],
         "assessments": [record(a) for a in Assessment.objects.filter(youth=youth).order_by("pk")],
         "proposals": [record(p) for p in Proposal.objects.filter(youth=youth).order_by("pk")],
+        "transfers": [record(t) for t in Transfer.objects.filter(youth=youth).order_by("pk")],
         "contracts": [record(c) for c in contracts],
         **{
             key: [record(row) for row in model.objects.filter(**of_contracts).order_by("pk")]

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import contracts, corrections, family, guardians, read_log, steps, tutor, youths
+from .views import (
+    contracts,
+    corrections,
+    family,
+    guardians,
+    read_log,
+    steps,
+    todo,
+    transfers,
+    tutor,
+    youths,
+)
 
 app_name = "contracts"
 
@@ -91,6 +102,14 @@ urlpatterns = [
     path("protection-des-donnees/journal/", read_log.read_log, name="read_log"),
     path("protection-des-donnees/journal.csv", read_log.read_log_csv, name="read_log_csv"),
     path("tuteur/", tutor.tutor_home, name="tutor_home"),
+    path("a-faire/", todo.todo, name="todo"),
+    path("jeunes/<int:youth_id>/transfert/", transfers.transfer_create, name="transfer_create"),
+    path("transferts/<int:transfer_id>/", transfers.transfer_decide, name="transfer_decide"),
+    path(
+        "transferts/<int:transfer_id>/annuler/",
+        transfers.transfer_cancel_view,
+        name="transfer_cancel",
+    ),
     path("famille/<str:token>/", family.family_document, name="family_document"),
     path("famille/<str:token>/contrat.pdf", family.family_pdf, name="family_pdf"),
 ]

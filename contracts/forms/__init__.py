@@ -26,6 +26,7 @@ from .steps import (
     ProposalForm,
     SolutionChoiceField,
 )
+from .transfers import TransferDecisionForm, TransferRequestForm
 from .youths import (
     FirstContactForm,
     GuardianForm,
@@ -56,6 +57,8 @@ __all__ = [
     "ProposalForm",
     "SignatureForm",
     "SolutionChoiceField",
+    "TransferDecisionForm",
+    "TransferRequestForm",
     "UserChoiceField",
     "YouthCreateForm",
     "YouthFilterForm",

@@ -10,6 +10,7 @@ from .corrections import Correction
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import ReviewDue, SituationReview
+from .transfer import Transfer
 from .youth import Guardian, Youth
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "Signature",
     "SituationReview",
     "StepTransition",
+    "Transfer",
     "Youth",
 ]

@@ -4,6 +4,7 @@ settings (read at call time, so that a deployment or a test may change them)."""
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from ..enums import DueStatus
 from ..models import Contract
@@ -41,6 +42,12 @@ def judged_window(first: dt.date, last: dt.date, reference: dt.date) -> tuple[dt
     """Of the due dates in [first, last], those judged on the reference day: past their
     grace period. The window of every count of due dates (figures and digest)."""
     return first, min(last, late_since(reference))
+
+
+def late_contracts(today: dt.date) -> QuerySet[Contract]:
+    """Contracts whose next review is past the grace period: the rule of the reminders, of
+    the lead's digest, of the dashboard and of the « À faire » page."""
+    return Contract.objects.active().filter(next_review_on__lte=late_since(today))
 
 
 def lead_escalation_on(due_on: dt.date) -> dt.date:

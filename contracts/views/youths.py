@@ -22,6 +22,7 @@ from ..forms import YouthCreateForm, YouthFilterForm, YouthUpdateForm
 from ..models import StepTransition, Youth
 from ..reviews.schedule import late_since
 from ..selectors import to_contact_for
+from ..services.steps import STEPS_BEFORE_CONTRACT
 from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
 
 
@@ -172,6 +173,12 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
         for p in proposals
         if p.decision == ProposalDecision.ACCEPTED and p.pk not in with_contract
     ]
+    transfers = list(
+        youth.transfers.select_related(
+            "from_network", "to_network", "requested_by", "decided_by", "establishment"
+        )
+    )
+    pending_transfer = next((t for t in transfers if t.is_pending), None)
     log_case_read(request, ReadKind.YOUTH, youth)
     return render(
         request,
@@ -191,6 +198,12 @@ def youth_detail(request: HttpRequest, youth_id: int) -> HttpResponse:
             "contracts": contracts,
             "Step": Step,
             "can_export_data": rights.lead,
+            "transfers": transfers,
+            "can_transfer": rights.lead
+            and pending_transfer is None
+            and youth.step in STEPS_BEFORE_CONTRACT,
+            "can_cancel_transfer": pending_transfer is not None
+            and (pending_transfer.requested_by_id == request.user.pk or rights.lead),
             "title": str(youth),
         },
     )

@@ -67,6 +67,7 @@ def default_pages() -> list[Page]:
         Page("sante-anonyme", "Page nue, sans session", "", "/sante/", "info"),
         Page("tuteur", "Accueil du tuteur", "tuteur", "/tuteur/"),
         Page("jeunes", "Dossiers du réseau", "responsable", "/jeunes/"),
+        Page("a-faire", "À faire (responsable de réseau)", "responsable", "/a-faire/"),
         Page("tdb-pilotage", "Tableau de bord (académie)", "pilotage", "/tableau-de-bord/"),
         Page("tdb-ien-io", "Tableau de bord (territoire)", "ien-io", "/tableau-de-bord/"),
         Page("tdb-reseau", "Tableau de bord (réseau)", "responsable", "/tableau-de-bord/"),

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail
 
-from contracts.demo import PLAN, seed_paths
-from contracts.enums import ContractStatus, Step
-from contracts.models import Contract, ContractDocument, Youth
+from contracts.demo import PLAN, seed_paths, seed_transfer
+from contracts.enums import ContractStatus, Step, TransferStatus
+from contracts.models import Contract, ContractDocument, Transfer, Youth
 from networks.demo import seed_organisation
 from referents.demo import seed_actors
 
@@ -33,3 +33,17 @@ def test_demo_paths_cover_every_step_and_are_idempotent(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         assert seed_paths(network) == 0
     assert Youth.objects.count() == 40
+
+
+def test_demo_transfer_waits_on_the_receiving_lead_page(client, django_capture_on_commit_callbacks):
+    networks = seed_organisation()["networks"]
+    seed_actors(networks[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_paths(networks[0])
+        assert seed_transfer(networks[0], networks[1])
+        assert not seed_transfer(networks[0], networks[1])  # once only
+    transfer = Transfer.objects.get()
+    assert transfer.status == TransferStatus.PENDING
+    client.force_login(networks[1].lead)
+    page = client.get("/a-faire/").content.decode()
+    assert f"/transferts/{transfer.pk}/" in page

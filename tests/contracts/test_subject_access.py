@@ -26,6 +26,7 @@ JSON_KEYS = {
     "step_log",
     "assessments",
     "proposals",
+    "transfers",
     "contracts",
     "signatures",
     "amendments",

@@ -19,18 +19,19 @@ from ..enums import REMINDER_LEVELS, ReminderKind
 BATCH = 500
 
 
-def expired_contracts(today: dt.date) -> QuerySet[Contract]:
+def past_end_contracts(today: dt.date) -> QuerySet[Contract]:
+    """« Contrat échu à clôturer »: running, past its planned end, no amendment waiting for
+    signatures (the rule of the flag and of the « À faire » page)."""
     pending_amendment = Amendment.objects.filter(contract_id=OuterRef("pk"), signed_on__isnull=True)
+    return Contract.objects.active().filter(ends_on__lt=today).exclude(Exists(pending_amendment))
+
+
+def expired_contracts(today: dt.date) -> QuerySet[Contract]:
+    """The contracts past their end not flagged yet for this end date."""
     flagged = Reminder.objects.filter(
         contract_id=OuterRef("pk"), kind=ReminderKind.EXPIRED, due_on=OuterRef("ends_on")
     )
-    return (
-        Contract.objects.active()
-        .filter(ends_on__lt=today)
-        .exclude(Exists(pending_amendment))
-        .exclude(Exists(flagged))
-        .order_by("pk")
-    )
+    return past_end_contracts(today).exclude(Exists(flagged)).order_by("pk")
 
 
 def _key(contract: Contract) -> str:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.demo import seed_dpo
-from contracts.demo import seed_paths
+from contracts.demo import seed_paths, seed_transfer
 from contracts.reviews.demo import seed_reviews
 from intake.demo import seed_list_manager
 from networks.demo import (
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         created = seed_paths(org["networks"][0])
         self.stdout.write(f"Parcours de démonstration : {created} jeune(s) ajouté(s).")
         seed_reviews(org["networks"][0])
+        seed_transfer(org["networks"][0], org["networks"][1])
         self.stdout.write(self.style.SUCCESS("Académie de démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {DEMO_PASSWORD} ») :")
         for login in DEMO_ACCOUNTS:
