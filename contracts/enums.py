@@ -182,6 +182,8 @@ class DueStatus(models.TextChoices):
 # A due date a review answered; the others are open.
 DUE_HELD = (DueStatus.HELD, DueStatus.LATE)
 DUE_OPEN = (DueStatus.PLANNED, DueStatus.MISSED)
+
+
 class TransferStatus(models.TextChoices):
     PENDING = "pending", "En attente de la réponse du réseau d’accueil"
     ACCEPTED = "accepted", "Accepté"
