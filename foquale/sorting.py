@@ -3,6 +3,7 @@ with the headers' links and their `aria-sort` state for `foquale/sort_header.htm
 
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.http import HttpRequest
 
 PARAMETER = "tri"
@@ -48,13 +49,17 @@ class Sorting:
     def value(self) -> str:
         return f"-{self.key}" if self.descending else self.key
 
-    def order_by(self) -> list[str]:
-        def turned(field: str) -> str:
-            if not self.descending:
-                return field
-            return field[1:] if field.startswith("-") else f"-{field}"
-
-        return [turned(field) for field in self.column.order_by] + list(self.tie_breakers)
+    def order_by(self) -> list:
+        """The column's fields, turned round when descending; empty values last either way
+        (PostgreSQL and SQLite disagree on where NULL goes)."""
+        orders = []
+        for field in self.column.order_by:
+            descending = field.startswith("-") != self.descending
+            expression = F(field.removeprefix("-"))
+            orders.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return [*orders, *self.tie_breakers]
 
     def headers(self) -> list[dict]:
         """Label, `aria-sort` (only on the sorted column, as ARIA asks) and the link that
