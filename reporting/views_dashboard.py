@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET
 from audit.enums import ReadKind
 from audit.roles import governance_role
 from audit.services import read_log_record
+from contracts.models import Youth
 from foquale.access import scope_for
 from foquale.naming import prefixed
 from foquale.schoolyear import school_year_label, school_year_of
@@ -57,7 +59,15 @@ def _validated_filters(request: HttpRequest, scope: list[Network], current_year:
     Validation keeps the valid filters and shows the others' errors: a wrong year does
     not drop the network chosen.
     """
-    form = DashboardFilterForm(request.GET or None, networks=scope, current_year=current_year)
+    first_contact = Youth.objects.filter(network__in=[n.pk for n in scope]).aggregate(
+        first=Min("contacted_on")
+    )["first"]
+    form = DashboardFilterForm(
+        request.GET or None,
+        networks=scope,
+        current_year=current_year,
+        first_contact=first_contact,
+    )
     cleaned: dict = {}
     if form.is_bound:
         form.is_valid()

@@ -9,7 +9,7 @@ from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 
 from foquale.accounts.models import User
 from foquale.inputs import name_key
-from foquale.schoolyear import school_year_bounds, school_year_choices
+from foquale.schoolyear import school_year_bounds, year_options
 from foquale.validators import normalize_ine
 from networks.models import Establishment
 
@@ -41,17 +41,27 @@ class YouthFilterForm(DsfrBaseForm):
         required=False,
     )
 
-    def __init__(self, *args, establishments, tutors, listed=None, late_since=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        establishments,
+        tutors,
+        listed=None,
+        late_since=None,
+        first_contact=None,
+        **kwargs,
+    ):
         """`establishments` and `tutors`: functions giving the querysets that check a value
         sent and draw the options, built only when needed (building them costs more than
         the rest of the form). `listed`: {field name: rows}, the options `plain_fields`
         draws instead of reading the field's queryset. `late_since`: a review due on or
-        before this day and not held is late (`contracts.reviews.schedule.late_since`)."""
+        before this day and not held is late (`contracts.reviews.schedule.late_since`).
+        `first_contact`: the earliest contact in sight, from which the years are offered."""
         super().__init__(*args, **kwargs)
         self.scoped = {"establishment": establishments, "tutor": tutors}
         self.listed = listed or {}
         self.late_since = late_since
-        self.fields["school_year"].choices = [("", "Toutes"), *school_year_choices()]
+        self.fields["school_year"].choices = [("", "Toutes"), *year_options(first_contact)]
         # A network's tutors run to hundreds of options: one loop, not one include each.
         for name in ("step", "establishment", "tutor", "school_year", "reviews"):
             self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE

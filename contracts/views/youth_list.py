@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -48,6 +48,7 @@ def _listed(request: HttpRequest, scope: perms.CaseScope):
         tutors=scope.tutors,
         listed=scope.filter_options(),
         late_since=late_since(timezone.localdate()),
+        first_contact=scope.youths().aggregate(first=Min("contacted_on"))["first"],
     )
     sorting = Sorting(request, COLUMNS, default="nom")
     youths = form.filter(scope.youths()).select_related("establishment")

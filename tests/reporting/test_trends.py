@@ -35,18 +35,26 @@ def test_school_months_run_from_september_to_august():
 
 def test_trend_counts_each_month_of_both_years_and_leaves_the_future_empty(territory):
     a = territory["a"]
-    path(a, contacted_on=D(2024, 10, 3), activated_on=D(2024, 11, 20))  # the year before
-    path(a, contacted_on=D(2025, 8, 30))  # 2024-2025 still: August
-    table = trend_table(network_ids=[a.pk], year=2025, today=D(2026, 3, 15))
-    by_month = {row[0]: row[1:] for row in table.rows}
-    assert by_month["octobre"][1] == 1  # contacted in October 2024
-    assert by_month["novembre"][3] == 1  # signed in November 2024
-    assert by_month["août"][1] == 1
-    assert by_month["avril"][0] is None and by_month["avril"][2] is None  # to come
-    assert by_month["mars"][0] is not None
-    # This year's contacts of network A, as the dashboard counts them (3, docs/indicators.md).
+
+    def by_month():
+        table = trend_table(network_ids=[a.pk], year=2025, today=D(2026, 3, 15))
+        return table, {row[0]: row[1:] for row in table.rows}
+
+    table, before = by_month()
+    # This year's contacts of network A, as the dashboard counts them (docs/indicators.md).
     assert table.total[1] == 3
-    assert table.total[2] == 2
+    path(  # the year before
+        a, contacted_on=D(2024, 10, 3), proposed_on=D(2024, 11, 1), activated_on=D(2024, 11, 20)
+    )
+    path(a, contacted_on=D(2025, 8, 30))  # 2024-2025 still: August
+    path(a, contacted_on=D(2026, 2, 2))  # this year, February
+    table, after = by_month()
+    assert after["octobre"][1] == before["octobre"][1] + 1  # contacted in October 2024
+    assert after["novembre"][3] == before["novembre"][3] + 1  # signed in November 2024
+    assert after["août"][1] == before["août"][1] + 1
+    assert after["février"][0] == before["février"][0] + 1
+    assert after["avril"][0] is None and after["avril"][2] is None  # to come
+    assert table.total[1] == 4 and table.total[2] == sum(row[2] for row in table.rows)
     assert [c.label for c in table.columns][1:3] == [
         "Jeunes contactés 2025-2026",
         "Jeunes contactés 2024-2025",
