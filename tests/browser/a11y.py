@@ -46,3 +46,30 @@ def fully_visible(locator) -> bool:
     box = locator.bounding_box()
     width = locator.page.evaluate("() => window.innerWidth")
     return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def overflowing(page) -> list[str]:
+    """The elements that stick out of the window on the right, outside any scrolling box
+    (a table's DSFR wrapper scrolls on its own): what makes a page scroll sideways."""
+    return page.evaluate(
+        """() => {
+            const width = window.innerWidth;
+            const clipped = (el) => {
+                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+                }
+                return false;
+            };
+            const out = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width && r.right > width + 1 && !clipped(el)) {
+                    out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                        (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+                        ' right=' + Math.round(r.right));
+                }
+            }
+            return out.slice(0, 8);
+        }"""
+    )
