@@ -9,6 +9,7 @@ class ReadKind(models.TextChoices):
     EXPORT = "export", "Export du tableau de bord"
     LOG_EXPORT = "log_export", "Export du journal des accès"
     ACCESS_EXPORT = "access_export", "Données du jeune (droit d’accès)"
+    YOUTH_LIST_EXPORT = "youth_list_export", "Export de la liste des jeunes"
 
 
 class Role(models.TextChoices):

@@ -10,13 +10,19 @@ from .views import (
     todo,
     transfers,
     tutor,
+    youth_list,
     youths,
 )
 
 app_name = "contracts"
 
 urlpatterns = [
-    path("jeunes/", youths.youth_list, name="youth_list"),
+    path("jeunes/", youth_list.youth_list, name="youth_list"),
+    path(
+        "jeunes/export.<str:extension>",
+        youth_list.youth_list_export,
+        name="youth_list_export",
+    ),
     path("jeunes/nouveau/", youths.youth_create, name="youth_create"),
     path("jeunes/<int:youth_id>/", youths.youth_detail, name="youth_detail"),
     path("jeunes/<int:youth_id>/modifier/", youths.youth_update, name="youth_update"),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from reporting import help as guides
 from reporting import home as portal_views
 from reporting import legal
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("listes/", include("intake.urls")),
     path("", include("solutions.urls")),
     path("", include("reporting.urls")),
+    path("aide/", include(guides)),
     path("admin/", admin.site.urls),
     *legal.urlpatterns,
 ]

@@ -1,16 +1,20 @@
 """Forms of the operational actors page. They validate input; `services.py` writes."""
 
+import datetime as dt
+
 from django import forms
+from django.db.models import Max, Min
 from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
 from foquale.ordering import sort_naturally
-from foquale.schoolyear import current_school_year, school_year_choices
+from foquale.schoolyear import current_school_year, school_year_choices, year_options
 from foquale.submissions.forms import SubmissionTokenMixin
 from networks.forms import UserByEmailField
 from networks.models import Establishment, Network
 
 from .enums import AssessorFunction, TeamFunction
+from .models import Referent
 
 ACCOUNT_HELP = "Le compte doit déjà exister dans FOQUALE."
 
@@ -23,6 +27,18 @@ class SchoolYearFilterForm(DsfrBaseForm):
     annee = forms.TypedChoiceField(
         label="Année scolaire", coerce=int, choices=_year_choices, required=False
     )
+
+    def __init__(self, *args, network: Network | None = None, **kwargs):
+        """With `network`, the years offered are those of its référents, to the next one
+        (référents are named ahead of the school year): `year_options`."""
+        super().__init__(*args, **kwargs)
+        if network is not None:
+            years = Referent.objects.filter(network=network).aggregate(
+                first=Min("school_year"), last=Max("school_year")
+            )
+            first_day = dt.date(years["first"], 9, 1) if years["first"] is not None else None
+            last = max(current_school_year() + 1, years["last"] or 0)
+            self.fields["annee"].choices = year_options(first_day, last=last)
 
     def year(self) -> int:
         """The chosen school year; the current one when none (or a bad one) is given."""

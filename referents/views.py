@@ -57,7 +57,7 @@ def _breadcrumb(network: Network, *labels: tuple[str, str | None]) -> list:
 @require_safe
 def actor_list(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_user_or_404(request, network_id)
-    form = SchoolYearFilterForm(request.GET or None)
+    form = SchoolYearFilterForm(request.GET or None, network=network)
     year = form.year()
     establishments = selectors.network_establishments_with_actors(network, school_year=year)
     return render(

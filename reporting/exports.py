@@ -44,9 +44,12 @@ def _rows(table: Table) -> list[list]:
     return [*table.rows, *([table.total] if table.total is not None else [])]
 
 
-def table_csv(table: Table) -> bytes:
+def table_csv(table: Table, *, heading: str = "") -> bytes:
+    """`heading`: a first line saying what the file covers (the year and the filters)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    if heading:
+        writer.writerow([csv_text(heading)])
     writer.writerow([csv_text(label) for label in _header(table)])
     for row in _rows(table):
         writer.writerow(
@@ -58,18 +61,22 @@ def table_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def tables_xlsx(tables: Iterable[Table], *, title: str) -> bytes:
-    """One sheet per table: its caption, a header row, the rows and the total."""
+def tables_xlsx(tables: Iterable[Table], *, title: str, heading: str = "") -> bytes:
+    """One sheet per table: `heading` (what the file covers: the year and the filters)
+    when given, its caption, a header row, the rows and the total."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.title = title
     workbook.properties.creator = "FOQUALE"
     for table in tables:
         sheet = workbook.create_sheet(table.slug[:SHEET_TITLE_CHARS])
+        if heading:
+            sheet.append([heading])
         sheet.append([table.caption])
-        sheet["A1"].font = Font(bold=True)
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.append([column.label for column in table.columns])
-        for cell in sheet[2]:
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
             cell.font = Font(bold=True)
         for row in _rows(table):
             sheet.append(row)
@@ -90,7 +97,7 @@ def tables_xlsx(tables: Iterable[Table], *, title: str) -> bytes:
         for index, column in enumerate(table.columns, start=1):
             width = max([len(column.label), *(len(str(r[index - 1] or "")) for r in _rows(table))])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 60)
-        sheet.freeze_panes = "A3"
+        sheet.freeze_panes = f"A{header_row + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import path
 
+from .help import GUIDES
+
 PAGES = {
     "plan-du-site": ("footer-sitemap", "Plan du site", "legal/sitemap.html"),
     "accessibilite": (
@@ -26,7 +28,11 @@ def _page(title: str, template: str):
         return render(
             request,
             template,
-            {"title": title, "retention_years": settings.DATA_RETENTION_YEARS},
+            {
+                "title": title,
+                "retention_years": settings.DATA_RETENTION_YEARS,
+                "help_guides": GUIDES.items(),
+            },
         )
 
     return view

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -19,7 +20,9 @@ from django.views.decorators.http import require_GET
 from audit.enums import ReadKind
 from audit.roles import governance_role
 from audit.services import read_log_record
+from contracts.models import Youth
 from foquale.access import scope_for
+from foquale.naming import prefixed
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -27,7 +30,10 @@ from .charts import dashboard_charts
 from .dashboard import TABLE_SLUGS, build_dashboard
 from .dashboard.forms import DashboardFilterForm
 from .dashboard.perms import dashboard_networks_for_user
+from .dashboard.trends import SLUG as TREND_SLUG
+from .dashboard.trends import trend_table
 from .exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, tables_xlsx
+from .trend_chart import trend_chart
 
 WHOLE_WORKBOOK = "tout"
 DEFAULT_CACHE_SECONDS = 300
@@ -53,7 +59,15 @@ def _validated_filters(request: HttpRequest, scope: list[Network], current_year:
     Validation keeps the valid filters and shows the others' errors: a wrong year does
     not drop the network chosen.
     """
-    form = DashboardFilterForm(request.GET or None, networks=scope, current_year=current_year)
+    first_contact = Youth.objects.filter(network__in=[n.pk for n in scope]).aggregate(
+        first=Min("contacted_on")
+    )["first"]
+    form = DashboardFilterForm(
+        request.GET or None,
+        networks=scope,
+        current_year=current_year,
+        first_contact=first_contact,
+    )
     cleaned: dict = {}
     if form.is_bound:
         form.is_valid()
@@ -113,7 +127,7 @@ def _filters(request: HttpRequest) -> Filters:
 def _scope_label(networks: list[Network]) -> str:
     if len(networks) == 1:
         network = networks[0]
-        return f"Réseau {network.name} (plateforme {network.platform.name})"
+        return f"{prefixed('Réseau', network.name)} (plateforme {network.platform.name})"
     if not networks:
         return "Aucun réseau"
     platforms = len({network.platform_id for network in networks})
@@ -139,11 +153,19 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
     body = cache.get(key) if seconds else None
     if body is None:
         board = build_dashboard(networks=filters.networks, year=filters.year, today=today)
+        trend = _trend(filters, today)
         body = render_to_string(
             "reporting/dashboard/_body.html",
             {
                 "board": board,
                 "charts": dashboard_charts(board),
+                "trend": trend,
+                "trend_chart": trend_chart(
+                    trend,
+                    current_column=1,
+                    previous_column=2,
+                    title="Jeunes contactés par mois, comparés à l’année précédente",
+                ),
                 "query": filters.query,
                 "computed_at": timezone.localtime(),
                 "cache_minutes": seconds // 60,
@@ -152,6 +174,39 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
         if seconds:
             cache.set(key, body, seconds)
     return body
+
+
+def _trend(filters: Filters, today: dt.date):
+    return trend_table(
+        network_ids=[network.pk for network in filters.networks], year=filters.year, today=today
+    )
+
+
+def _filters_text(filters: Filters) -> str:
+    """The year and the filters of a view, in words: the first line of every export."""
+    label = f"FOQUALE — tableau de bord, année scolaire {school_year_label(filters.year)}"
+    return f"{label} — {_scope_label(filters.networks)} — filtres : {_filter_words(filters)}"
+
+
+def _filter_words(filters: Filters) -> str:
+    chosen = {network.pk: network for network in filters.networks}
+    words = []
+    if filters.platform_id is not None:
+        platform = next(
+            (n.platform for n in filters.networks if n.platform_id == filters.platform_id), None
+        )
+        words.append(f"plateforme {platform.name}" if platform else "plateforme choisie")
+    if filters.network_id is not None and filters.network_id in chosen:
+        words.append(prefixed("réseau", chosen[filters.network_id].name))
+    return ", ".join(words) if words else "aucun (tous les réseaux de votre périmètre)"
+
+
+def _filename_scope(filters: Filters) -> str:
+    if filters.network_id is not None:
+        return f"reseau-{filters.network_id}"
+    if filters.platform_id is not None:
+        return f"plateforme-{filters.platform_id}"
+    return "tous-les-reseaux"
 
 
 @login_required
@@ -177,7 +232,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if slug != WHOLE_WORKBOOK and slug not in TABLE_SLUGS:
+    if slug != WHOLE_WORKBOOK and slug not in TABLE_SLUGS and slug != TREND_SLUG:
         raise Http404("Tableau inconnu.")
     if slug == WHOLE_WORKBOOK and fmt != "xlsx":
         raise Http404("Le classeur complet n’existe qu’au format XLSX.")
@@ -185,12 +240,21 @@ def dashboard_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     board = build_dashboard(
         networks=filters.networks, year=filters.year, today=timezone.localdate()
     )
-    tables = list(board.tables.values()) if slug == WHOLE_WORKBOOK else [board.tables[slug]]
-    filename = f"foquale-tableau-de-bord-{slug}-{school_year_label(filters.year)}.{fmt}"
+    every = {**board.tables, TREND_SLUG: _trend(filters, timezone.localdate())}
+    tables = list(every.values()) if slug == WHOLE_WORKBOOK else [every[slug]]
+    filename = (
+        f"foquale-tableau-de-bord-{slug}-{school_year_label(filters.year)}"
+        f"-{_filename_scope(filters)}.{fmt}"
+    )
+    heading = _filters_text(filters)
     if fmt == "csv":
-        response = HttpResponse(table_csv(tables[0]), content_type=CSV_CONTENT_TYPE)
+        response = HttpResponse(
+            table_csv(tables[0], heading=heading), content_type=CSV_CONTENT_TYPE
+        )
     else:
-        content = tables_xlsx(tables, title=f"FOQUALE — tableau de bord {board.year_label}")
+        content = tables_xlsx(
+            tables, title=f"FOQUALE — tableau de bord {board.year_label}", heading=heading
+        )
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     _log_export(request, filters.networks)

@@ -1,5 +1,6 @@
-"""A URL configuration with a view that fails, for the 500 page's test."""
+"""A URL configuration with views that fail or refuse, for the error pages' tests."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 
 
@@ -7,4 +8,12 @@ def boom(request):
     raise RuntimeError("an unexpected failure")
 
 
-urlpatterns = [path("boom/", boom), path("", include("foquale.urls"))]
+def refused(request):
+    raise PermissionDenied
+
+
+urlpatterns = [
+    path("boom/", boom),
+    path("refused/", refused),
+    path("", include("foquale.urls")),
+]

@@ -35,3 +35,32 @@ def test_without_debug_the_404_page_is_unchanged(client):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_under_debug_an_unexpected_error_is_the_site_s_500_page_too(client, settings, caplog):
+    settings.DEBUG = True
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<h1>Erreur inattendue</h1>" in html and "Traceback" not in html
+    assert "an unexpected failure" in caplog.text  # the developer still reads the traceback
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_under_debug_a_refusal_is_the_site_s_403_page(client, settings):
+    settings.DEBUG = True
+    response = client.get("/refused/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Action non autorisée" in html and '<html lang="fr"' in html
+
+
+def test_under_debug_an_unknown_network_is_the_site_s_404(client, settings, lead):
+    settings.DEBUG = True
+    client.force_login(lead)
+    response = client.get("/reseaux/999999/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()

@@ -10,13 +10,15 @@ from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 from foquale.accounts.models import User
 from foquale.inputs import name_key
 from foquale.ordering import natural_sorted, sort_naturally
-from foquale.schoolyear import school_year_bounds, school_year_choices
+from foquale.schoolyear import school_year_bounds, year_options
 from foquale.validators import normalize_ine
 from networks.models import Establishment
 
-from ..enums import Step
+from ..enums import ContractStatus, Step
 from ..models import Contract
 from .fields import FLAT_SELECT_TEMPLATE, ListedChoiceField, ListedUserChoiceField
+
+LATE = "retard"
 
 
 class YouthFilterForm(DsfrBaseForm):
@@ -34,18 +36,35 @@ class YouthFilterForm(DsfrBaseForm):
     school_year = forms.TypedChoiceField(
         label="Année scolaire du contact", coerce=int, required=False, empty_value=None
     )
+    reviews = forms.ChoiceField(
+        label="Bilans de situation",
+        choices=[("", "Tous"), (LATE, "En retard")],
+        required=False,
+    )
 
-    def __init__(self, *args, establishments, tutors, listed=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        establishments,
+        tutors,
+        listed=None,
+        late_since=None,
+        first_contact=None,
+        **kwargs,
+    ):
         """`establishments` and `tutors`: functions giving the querysets that check a value
         sent and draw the options, built only when needed (building them costs more than
         the rest of the form). `listed`: {field name: rows}, the options `plain_fields`
-        draws instead of reading the field's queryset."""
+        draws instead of reading the field's queryset. `late_since`: a review due on or
+        before this day and not held is late (`contracts.reviews.schedule.late_since`).
+        `first_contact`: the earliest contact in sight, from which the years are offered."""
         super().__init__(*args, **kwargs)
         self.scoped = {"establishment": establishments, "tutor": tutors}
         self.listed = listed or {}
-        self.fields["school_year"].choices = [("", "Toutes"), *school_year_choices()]
+        self.late_since = late_since
+        self.fields["school_year"].choices = [("", "Toutes"), *year_options(first_contact)]
         # A network's tutors run to hundreds of options: one loop, not one include each.
-        for name in ("step", "establishment", "tutor", "school_year"):
+        for name in ("step", "establishment", "tutor", "school_year", "reviews"):
             self.fields[name].widget.template_name = FLAT_SELECT_TEMPLATE
         sort_naturally(self.fields["establishment"])
 
@@ -127,4 +146,9 @@ class YouthFilterForm(DsfrBaseForm):
         if data["school_year"]:
             first, last = school_year_bounds(data["school_year"])
             youths = youths.filter(contacted_on__range=(first, last))
+        if data["reviews"] == LATE and self.late_since is not None:
+            late = Contract.objects.filter(
+                status=ContractStatus.ACTIVE, next_review_on__lte=self.late_since
+            )
+            youths = youths.filter(pk__in=late.values("youth_id"))
         return youths

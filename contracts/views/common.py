@@ -1,10 +1,9 @@
 """Helpers shared by the path's views: scoped loading (404 out of scope), service errors
-shown on the form, DSFR pagination."""
+shown on the form."""
 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -46,32 +45,6 @@ def show_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
-
-
-def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE) -> Page:
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    page.pages_list = pages_list(page)
-    return page
-
-
-def pages_list(page: Page) -> list:
-    """Page numbers to show, with "…" for the gaps: 1 2 … 7 8 9 … 41 42."""
-    last = page.paginator.num_pages
-    numbers = sorted(
-        {
-            n
-            for n in (1, 2, page.number - 1, page.number, page.number + 1, last - 1, last)
-            if 1 <= n <= last
-        }
-    )
-    items: list = []
-    for number in numbers:
-        if items and number - items[-1] == 2:
-            items.append(number - 1)
-        elif items and number - items[-1] > 2:
-            items.append("…")
-        items.append(number)
-    return items
 
 
 STEP_BADGES = {Step.ACTIVE: "fr-badge--success", Step.CONTRACT: "fr-badge--new", Step.EXITED: ""}

@@ -1,8 +1,5 @@
 """The cases: list, opening, detail, corrections and legal guardians."""
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,78 +14,11 @@ from foquale.submissions.views import send_once
 from .. import perms, services
 from ..access_log import log_case_read
 from ..corrections import exit_correction_open
-from ..enums import ContractStatus, ProposalDecision, Step
-from ..forms import YouthCreateForm, YouthFilterForm, YouthUpdateForm
+from ..enums import ProposalDecision, Step
+from ..forms import YouthCreateForm, YouthUpdateForm
 from ..models import StepTransition, Youth
-from ..reviews.schedule import late_since
-from ..selectors import to_contact_for
 from ..services.steps import STEPS_BEFORE_CONTRACT
-from .common import get_youth_for_user, paginate, show_errors, step_badge_class, url_maker
-
-
-@login_required
-def youth_list(request: HttpRequest) -> HttpResponse:
-    scope = perms.case_scope(request.user)
-    if not (scope.has_case_space or scope.has_tutor_space):
-        raise Http404
-    form = YouthFilterForm(
-        request.GET or None,
-        establishments=scope.establishments_seen,
-        tutors=scope.tutors,
-        listed=scope.filter_options(),
-    )
-    rows = (
-        form.filter(scope.youths())
-        .select_related("establishment")
-        .only("last_name", "first_name", "step", "contacted_on", "establishment__name")
-        .order_by("last_name_key", "first_name_key", "pk")
-    )
-    page = paginate(request, rows)
-    return render(
-        request,
-        "contracts/youth_list.html",
-        {
-            "page": page,
-            "rows": _list_rows(page, scope, late_since(timezone.localdate())),
-            "form": form,
-            "filters": form.plain_fields(),
-            "can_create": scope.can_create_youth,
-            "to_contact": to_contact_for(scope) if scope.has_case_space else None,
-            "first_interview_days": settings.FIRST_INTERVIEW_DAYS,
-            "title": "Jeunes suivis",
-        },
-    )
-
-
-def _list_rows(youths, scope: perms.CaseScope, late: dt.date) -> list[dict]:
-    """The cells of the case list, worked out here: one template loop of plain values
-    instead of a badge include, a `reverse()` and attribute chains per row; each youth's
-    latest contract in sight read as plain values."""
-    youths = list(youths)
-    contracts = scope.latest_contracts([youth.pk for youth in youths])
-    youth_url = url_maker("contracts:youth_detail")
-    rows = []
-    for youth in youths:
-        contract = contracts.get(youth.pk)
-        tutor = review = None
-        if contract is not None:
-            status, next_review_on, first_name, last_name = contract
-            tutor = User(first_name=first_name, last_name=last_name).get_full_name()
-            review = next_review_on if status == ContractStatus.ACTIVE else None
-        rows.append(
-            {
-                "url": youth_url(youth.pk),
-                "name": f"{youth.last_name.upper()} {youth.first_name}",
-                "step": youth.get_step_display(),
-                "step_class": step_badge_class(youth.step),
-                "establishment": youth.establishment.name,
-                "tutor": tutor or "—",
-                "next_review": review,
-                "late": review is not None and review <= late,
-                "contacted_on": youth.contacted_on,
-            }
-        )
-    return rows
+from .common import get_youth_for_user, show_errors
 
 
 @login_required

@@ -30,8 +30,10 @@ def _breadcrumb(network: Network, *labels: tuple[str, str | None]) -> list:
 @login_required
 def meeting_list(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_user_or_404(request, network_id)
-    meetings = network.meetings.annotate(attendee_count=Count("attendees")).only(
-        "id", "network_id", "held_on", "title", "cancelled_at"
+    meetings = (
+        network.meetings.annotate(attendee_count=Count("attendees"))
+        .only("id", "network_id", "held_on", "title", "cancelled_at")
+        .order_by("-held_on", "-id")  # the latest first, whatever the GROUP BY does
     )
     return render(
         request,

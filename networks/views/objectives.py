@@ -1,16 +1,18 @@
 """Priority objectives of a network and their actions: the lead edits, the others read."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from foquale.schoolyear import current_school_year, school_year_choices, school_year_label
+from foquale.schoolyear import current_school_year, school_year_label, year_options
 
 from .. import perms, services
 from ..enums import CorrectedItem
@@ -21,14 +23,22 @@ from .access import create_once, network_for_editor, network_for_user_or_404, ru
 ALL_YEARS = "toutes"
 
 
-def _year_choices() -> list[tuple[str, str]]:
-    return [(str(year), label) for year, label in school_year_choices()] + [
+def _year_choices(network: Network) -> list[tuple[str, str]]:
+    """The years of the network's objectives and the current one (`year_options`)."""
+    years = network.objectives.aggregate(first=Min("school_year"), last=Max("school_year"))
+    first_day = dt.date(years["first"], 9, 1) if years["first"] is not None else None
+    last = max(current_school_year(), years["last"] or 0)
+    return [(str(year), label) for year, label in year_options(first_day, last=last)] + [
         (ALL_YEARS, "Toutes les années")
     ]
 
 
 class YearFilterForm(forms.Form):
-    annee = forms.ChoiceField(label="Année scolaire", choices=_year_choices, required=False)
+    annee = forms.ChoiceField(label="Année scolaire", required=False)
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = _year_choices(network)
 
 
 def _list_url(network: Network) -> str:
@@ -46,7 +56,7 @@ def _breadcrumb(network: Network, *labels: tuple[str, str | None]) -> list:
 @login_required
 def objective_list(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_user_or_404(request, network_id)
-    form = YearFilterForm(request.GET or None)
+    form = YearFilterForm(request.GET or None, network=network)
     year = str(current_school_year())
     if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
         year = form.cleaned_data["annee"]

@@ -1,12 +1,12 @@
+import datetime as dt
+
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from foquale.schoolyear import school_year_choices
+from foquale.schoolyear import year_options
 from networks.models import Network
 
 from .indicators import natural_key
-
-FIRST_SCHOOL_YEAR = 2013  # circulaire n° 2013-035
 
 
 class DashboardFilterForm(DsfrBaseForm):
@@ -18,13 +18,22 @@ class DashboardFilterForm(DsfrBaseForm):
     )
     reseau = forms.TypedChoiceField(label="Réseau", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, data=None, *, networks: list[Network], current_year: int, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        networks: list[Network],
+        current_year: int,
+        first_contact: dt.date | None = None,
+        **kwargs,
+    ):
         if data is not None and not data.get("annee"):
             # A link with only a network or a platform means this school year.
             data = data.copy()
             data["annee"] = str(current_year)
         super().__init__(data, **kwargs)
-        self.fields["annee"].choices = school_year_choices(FIRST_SCHOOL_YEAR, current_year)
+        # The years with data in view, and the current one (`first_contact`: the earliest).
+        self.fields["annee"].choices = year_options(first_contact, last=current_year)
         self.fields["annee"].initial = current_year
         platforms = sorted(
             {n.platform_id: n.platform.name for n in networks}.items(),

@@ -4,13 +4,12 @@ and searches them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from dsfr.utils import list_pages
 
 from foquale.ordering import natural_sorted
+from foquale.pagination import paginate
 from foquale.submissions.views import send_once
 from networks.models import Practice
 from solutions import perms
@@ -27,10 +26,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     practices = perms.practices_for_user(request.user).select_related("network")
     if text:
         practices = practices.search(text)
-    page = Paginator(practices.order_by("-published_at", "-created_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    list_pages(page)
+    page = paginate(request, practices.order_by("-published_at", "-created_at", "-id"), PAGE_SIZE)
     return render(
         request,
         "solutions/practices/list.html",

@@ -97,7 +97,7 @@ def test_lead_sees_the_own_network_only(client, territory):
     client.force_login(territory["a"].lead)
     response = client.get(DASHBOARD)
     assert response.status_code == 200
-    assert "Réseau Réseau A (plateforme PSAD Nord)" in response.content.decode()
+    assert "Réseau A (plateforme PSAD Nord)" in response.content.decode()
     assert client.get(DASHBOARD, {"reseau": territory["b"].pk}).status_code == 404
     assert client.get(DASHBOARD, {"reseau": "abc"}).status_code == 404
     assert (
@@ -111,7 +111,7 @@ def test_committee_member_sees_the_network_figures(client, territory):
     client.force_login(seat.user)
     response = client.get(DASHBOARD)
     assert response.status_code == 200
-    assert "Réseau Réseau C" in response.content.decode()
+    assert "Réseau C" in response.content.decode()
 
 
 def test_dashboard_scope_matches_the_networks_a_user_may_open(territory, ien_io_user):
@@ -132,7 +132,7 @@ def test_dashboard_scope_matches_the_networks_a_user_may_open(territory, ien_io_
 def test_filters_narrow_the_figures(client, steering_user, territory, no_cache):
     client.force_login(steering_user)
     page = client.get(DASHBOARD, {"plateforme": territory["p2"].pk}).content.decode()
-    assert "Réseau Réseau C (plateforme PSAD Sud)" in page
+    assert "Réseau C (plateforme PSAD Sud)" in page
     assert "Réseau A" not in page.split("<h2>Chiffres clés</h2>")[1]
     page = client.get(DASHBOARD, {"annee": 2024, "reseau": territory["a"].pk}).content.decode()
     assert "Année scolaire 2024-2025" in page
@@ -156,7 +156,7 @@ def test_a_bad_year_falls_back_to_the_current_one(client, steering_user, territo
     assert "Un filtre n’est pas valide" in page
     assert "Année scolaire 2025-2026" in page
     # The valid filter still applies.
-    assert "Réseau Réseau B (plateforme PSAD Nord)" in page
+    assert "Réseau B (plateforme PSAD Nord)" in page
 
 
 # --- contents ----------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_the_cache_is_keyed_by_the_view(client, steering_user, territory):
     client.force_login(steering_user)
     client.get(DASHBOARD)
     page = client.get(DASHBOARD, {"reseau": territory["b"].pk}).content.decode()
-    assert "Réseau Réseau B" in page
+    assert "Réseau B" in page
     assert "Réseau C" not in page.split("<h2>Chiffres clés</h2>")[1]
 
 
@@ -286,11 +286,13 @@ def test_csv_export(client, steering_user, territory):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Cache-Control"] == "private, no-store"
     assert (
-        'filename="foquale-tableau-de-bord-delais-2025-2026.csv"' in response["Content-Disposition"]
+        'filename="foquale-tableau-de-bord-delais-2025-2026-tous-les-reseaux.csv"'
+        in response["Content-Disposition"]
     )
     content = response.content.decode("utf-8")
     assert content.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    heading, *rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    assert heading[0].startswith("FOQUALE — tableau de bord, année scolaire 2025-2026")
     assert rows[0][0:3] == [
         "Réseau",
         "Plateforme",
@@ -305,7 +307,7 @@ def test_csv_export(client, steering_user, territory):
 def test_csv_export_of_outcomes(client, steering_user):
     client.force_login(steering_user)
     content = client.get(export_url("issues", "csv")).content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    _heading, *rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[1] == ["Diplôme ou qualification obtenu", "Parcours achevé", "1", "100"]
     assert rows[-1] == ["Contrats terminés dans l’année", "", "1", "100"]
 
@@ -316,7 +318,8 @@ def test_xlsx_export(client, steering_user, territory):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Cache-Control"] == "private, no-store"
     sheet = load_workbook(io.BytesIO(response.content))["reseaux"]
-    rows = list(sheet.iter_rows(values_only=True))
+    heading, *rows = list(sheet.iter_rows(values_only=True))
+    assert "année scolaire 2025-2026" in heading[0] and "filtres : aucun" in heading[0]
     assert rows[0][0] == "Le parcours des jeunes par réseau, année scolaire 2025-2026"
     assert rows[1][:3] == ("Réseau", "Plateforme", "Cohorte : jeunes contactés dans l’année")
     assert rows[2] == ("Réseau A", "PSAD Nord", 3, 2, 2, 2, 1, 3, 2)
@@ -326,7 +329,7 @@ def test_xlsx_export(client, steering_user, territory):
 def test_xlsx_keeps_shares_as_numbers(client, steering_user):
     client.force_login(steering_user)
     sheet = load_workbook(io.BytesIO(client.get(export_url("delais", "xlsx")).content))["delais"]
-    share = sheet["F3"]
+    share = sheet["F4"]
     assert share.value == pytest.approx(3 / 16)
     assert share.number_format == "0.0%"
 
@@ -334,7 +337,7 @@ def test_xlsx_keeps_shares_as_numbers(client, steering_user):
 def test_whole_workbook(client, steering_user):
     client.force_login(steering_user)
     workbook = load_workbook(io.BytesIO(client.get(export_url("tout", "xlsx")).content))
-    assert workbook.sheetnames == list(TABLE_SLUGS)
+    assert workbook.sheetnames == [*TABLE_SLUGS, "tendance"]
     assert TABLE_SLUGS == (
         "parcours",
         "evenements",
