@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "foquale.context_processors.site",
             ],
+            # French elision and articles (« d’Inès », « du réseau ») in every template.
+            "builtins": ["foquale.french"],
         },
     },
 ]

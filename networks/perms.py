@@ -60,6 +60,17 @@ def referent_emails(links: set[tuple[int, int]]) -> dict[tuple[int, int], list[s
     return found
 
 
+def referents_of(network_id: int, establishment_id: int) -> QuerySet[User]:
+    """The active référents who follow one (network, establishment) pair this year (grant
+    `follow_cases`): the contacts a family is given. One query."""
+    granted = NetworkEstablishmentUserObjectPermission.objects.filter(
+        permission__codename="follow_cases",
+        content_object__network_id=network_id,
+        content_object__establishment_id=establishment_id,
+    ).values("user_id")
+    return User.objects.filter(pk__in=granted, is_active=True).order_by("last_name", "first_name")
+
+
 def networks_for_user(user: User, perm: str = "view_network") -> QuerySet[Network]:
     """Networks the user may open (`view_network`), or on which they hold `perm`."""
     scope = scope_for(user)

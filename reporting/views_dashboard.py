@@ -20,6 +20,7 @@ from audit.enums import ReadKind
 from audit.roles import governance_role
 from audit.services import read_log_record
 from foquale.access import scope_for
+from foquale.french import reseau
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -113,7 +114,7 @@ def _filters(request: HttpRequest) -> Filters:
 def _scope_label(networks: list[Network]) -> str:
     if len(networks) == 1:
         network = networks[0]
-        return f"Réseau {network.name} (plateforme {network.platform.name})"
+        return f"{reseau(network.name).capitalize()} (plateforme {network.platform.name})"
     if not networks:
         return "Aucun réseau"
     platforms = len({network.platform_id for network in networks})

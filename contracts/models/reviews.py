@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from foquale.french import de
+
 from ..enums import REMINDER_LEVELS, ReminderKind
 from .path import CurrentQuerySet
 
@@ -137,4 +139,4 @@ class CalendarToken(models.Model):
         verbose_name_plural = "adresses d’agenda"
 
     def __str__(self) -> str:
-        return f"Agenda de {self.user}"
+        return f"Agenda {de(self.user)}"

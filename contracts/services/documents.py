@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from foquale.outbox.services import email_queue
 
+from ..family import family_summary
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Guardian
 from ..models.family import hash_token
 from ..pdf import render_contract_pdf
@@ -79,6 +80,7 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
     FamilyLink.objects.filter(document=document, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    summary = family_summary(contract)
     sent = 0
     for guardian, name, address in family_recipients(document):
         link, token = family_link_create(document=document, guardian=guardian)
@@ -88,6 +90,8 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
             template="contracts/emails/family_contract",
             context={
                 "name": name,
+                "to_youth": guardian is None,
+                "summary": summary,
                 "youth_first_name": contract.youth.first_name,
                 "contract": contract,
                 "document": document,

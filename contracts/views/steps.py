@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from foquale.french import de
 from foquale.submissions.views import send_once
 from referents.selectors import assessors_for_network
 
@@ -61,7 +62,7 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Bilan de {youth}",
+        f"Bilan {de(youth)}",
         "Enregistrer le bilan",
         "Bilan conduit par un COP / PsyEN ou un personnel de la MLDS du réseau.",
     )
@@ -155,7 +156,7 @@ def youth_exit(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Sortie de parcours de {youth}",
+        f"Sortie de parcours {de(youth)}",
         "Enregistrer la sortie",
         "Le contrat en cours, s’il y en a un, prend fin à la date de sortie.",
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
 from foquale.accounts.models import User
+from foquale.french import de
 from foquale.submissions.views import send_once
 
 from .. import perms, services
@@ -224,7 +225,7 @@ def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
         {
             "form": form,
             "youth": youth,
-            "title": f"Modifier le dossier de {youth}",
+            "title": f"Modifier le dossier {de(youth)}",
             "submit": "Enregistrer",
         },
     )
@@ -250,7 +251,7 @@ def guardian_add(request: HttpRequest, youth_id: int) -> HttpResponse:
         {
             "form": form,
             "youth": youth,
-            "title": f"Ajouter un représentant légal de {youth}",
+            "title": f"Ajouter un représentant légal {de(youth)}",
             "submit": "Ajouter",
         },
     )
