@@ -26,11 +26,18 @@ def _youth_with(request: HttpRequest, youth_id: int, check) -> Youth:
     return youth
 
 
-def _page(request, form, youth, title, submit, lead="") -> HttpResponse:
+def _page(request, form, youth, title, submit, lead="", warning="") -> HttpResponse:
     return render(
         request,
         "contracts/form.html",
-        {"form": form, "youth": youth, "title": title, "submit": submit, "lead": lead},
+        {
+            "form": form,
+            "youth": youth,
+            "title": title,
+            "submit": submit,
+            "lead": lead,
+            "warning": warning,
+        },
     )
 
 
@@ -80,7 +87,7 @@ def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
 
         def make() -> str:
-            services.proposal_make(youth=youth, by=request.user, **form.cleaned_data)
+            services.proposal_make(youth=youth, by=request.user, **form.proposal_data())
             return youth.get_absolute_url()
 
         try:
@@ -98,6 +105,7 @@ def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         youth,
         f"Proposition de retour en formation pour {youth}",
         "Enregistrer la proposition",
+        warning=form.full_warning,
     )
 
 
