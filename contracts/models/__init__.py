@@ -1,3 +1,4 @@
+from .attachments import ContractAttachment
 from .contract import (
     Amendment,
     Contract,
@@ -13,6 +14,7 @@ from .reviews import SituationReview
 from .youth import Guardian, Youth
 
 __all__ = [
+    "ContractAttachment",
     "Amendment",
     "Assessment",
     "Contract",

@@ -141,6 +141,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "amendments": amendments,
             "pending_amendment": any(a.signed_on is None for a, _ in amendments),
             "documents": _with_send_tokens(documents),
+            "attachments": contract.attachments.select_related("uploaded_by", "removed_by"),
             "ContractStatus": ContractStatus,
             "reviews_readable": review_perms.contracts_for_user(request.user)
             .filter(pk=contract.pk)

@@ -1,3 +1,4 @@
+from .attachments import MeetingAttachment
 from .governance import Action, CommitteeSeat, GovernanceCorrection, Meeting, Objective
 from .grants import (
     AcademyGroupObjectPermission,
@@ -28,6 +29,7 @@ from .solutions import (
 )
 
 __all__ = [
+    "MeetingAttachment",
     "Academy",
     "AcademyGroupObjectPermission",
     "AcademyUserObjectPermission",

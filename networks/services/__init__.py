@@ -162,4 +162,5 @@ def committee_seat_end(*, seat: CommitteeSeat, on: dt.date) -> CommitteeSeat:
 
 
 # Objectives, actions and meetings: the committee's planning.
+from .attachments import meeting_attachment_add  # noqa: E402, F401
 from .planning import *  # noqa: E402, F403
