@@ -125,3 +125,12 @@ def networks_edited_by(user: User) -> QuerySet[Network]:
 def can_edit_network_work(user: User, network: Network) -> bool:
     """Lead or committee member of this network (catalogue, needs, evaluations, report)."""
     return "contribute_network" in network_perms(user, network)
+
+
+def can_search_people(user: User, network: Network) -> bool:
+    """The directory of the académie (`networks.people`) is for who names people from a
+    network's pages: its lead and its référents (and the administrators)."""
+    scope = scope_for(user)
+    if scope.everything or scope.has("lead_network", network.pk):
+        return True
+    return any(network_id == network.pk for network_id, _ in referent_links(scope))

@@ -5,12 +5,11 @@ from dsfr.forms import DsfrBaseForm
 
 from foquale.inputs import BoundedInputMixin
 from foquale.schoolyear import current_school_year, school_year_choices
+from networks.forms import PERSON_HELP as ACCOUNT_HELP
 from networks.forms import UserByEmailField
 from networks.models import Establishment, Network
 
 from .enums import AssessorFunction, TeamFunction
-
-ACCOUNT_HELP = "Le compte doit déjà exister dans FOQUALE."
 
 
 def _year_choices() -> list[tuple[int, str]]:

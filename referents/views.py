@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foquale.schoolyear import current_school_year, school_year_label
+from networks.forms import enable_people_search
 from networks.models import Network
 from networks.views.access import network_for_user_or_404, run_service
 
@@ -90,6 +91,7 @@ def _add(
     success: Callable[[Model], str],
 ) -> HttpResponse:
     """Shared body of the add views: validate, call the service, or show the form again."""
+    enable_people_search(form, network, request)
     created = None
     if request.method == "POST" and form.is_valid():
         created = run_service(form, service, network=network, by=request.user, **form.cleaned_data)

@@ -19,6 +19,7 @@ from .organisation import (
     SteeringCommittee,
     SteeringMember,
 )
+from .people import AccountInvitation
 from .reports import ActivityReport, Practice
 from .solutions import (
     EvaluationDecision,
@@ -29,6 +30,7 @@ from .solutions import (
 )
 
 __all__ = [
+    "AccountInvitation",
     "MeetingAttachment",
     "Academy",
     "AcademyGroupObjectPermission",

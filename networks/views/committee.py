@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..enums import REQUIRED_SEATS, SeatRole
-from ..forms import SeatEndForm, SeatForm, SeatReplaceForm
+from ..forms import SeatEndForm, SeatForm, SeatReplaceForm, enable_people_search
 from ..models import CommitteeSeat, Network
 from .access import network_for_editor, run_service
 
@@ -92,6 +92,7 @@ def seat_create(request: HttpRequest, network_id: int, role_slug: str) -> HttpRe
     if role is None:
         return _unknown_seat(request, network)
     form = SeatForm(request.POST or None, network=network, role=role)
+    enable_people_search(form, network, request)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -126,6 +127,7 @@ def seat_replace(request: HttpRequest, network_id: int, seat_id: int) -> HttpRes
     network = network_for_editor(request, network_id)
     seat = _active_seat(network, seat_id)
     form = SeatReplaceForm(request.POST or None, seat=seat)
+    enable_people_search(form, network, request)
     if (
         request.method == "POST"
         and form.is_valid()
