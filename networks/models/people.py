@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from foquale.french import de
+
 
 class AccountInvitation(models.Model):
     """Someone invited by e-mail from a network's pages (`foquale.accounts.invitations`):
@@ -33,4 +35,4 @@ class AccountInvitation(models.Model):
         ordering = ["-invited_at"]
 
     def __str__(self) -> str:
-        return f"Invitation de {self.user}"
+        return f"Invitation {de(self.user)}"

@@ -201,3 +201,9 @@ def test_contract_page_query_count_does_not_grow_with_attachments(
     with django_assert_max_num_queries(25):
         response = client.get(contract.get_absolute_url())
     assert response.content.decode().count("Télécharger<span") == 6
+
+
+def test_the_youths_file_offers_a_print_view(client, contract, path):
+    client.force_login(path.referent)
+    html = client.get(contract.youth.get_absolute_url()).content.decode()
+    assert "data-foquale-print" in html and "foquale/print.js" in html
