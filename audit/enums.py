@@ -5,6 +5,7 @@ class ReadKind(models.TextChoices):
     YOUTH = "youth", "Dossier du jeune"
     CONTRACT = "contract", "Page du contrat"
     CONTRACT_PDF = "contract_pdf", "PDF du contrat"
+    ATTACHMENT = "attachment", "Pièce jointe au contrat"
     REVIEWS = "reviews", "Bilans de situation"
     EXPORT = "export", "Export du tableau de bord"
     LOG_EXPORT = "log_export", "Export du journal des accès"

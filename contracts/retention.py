@@ -24,6 +24,7 @@ from .models import (
     Amendment,
     Assessment,
     Contract,
+    ContractAttachment,
     ContractDocument,
     Correction,
     Guardian,
@@ -108,6 +109,10 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
     documents = list(ContractDocument.objects.filter(contract__youth_id__in=ids))
     files = [document.pdf for document in documents if document.pdf]
     ContractDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+    # The scans of the signed papers name the young person too.
+    scans = list(ContractAttachment.objects.filter(contract__youth_id__in=ids))
+    files += [scan.file for scan in scans if scan.file]
+    ContractAttachment.objects.filter(pk__in=[scan.pk for scan in scans]).delete()
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
     return len(ids)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    attachments,
     contracts,
     corrections,
     family,
@@ -74,6 +75,21 @@ urlpatterns = [
     path("contrats/<int:contract_id>/", contracts.contract_detail, name="contract_detail"),
     path("contrats/<int:contract_id>/modifier/", contracts.contract_update, name="contract_update"),
     path("contrats/<int:contract_id>/signer/", contracts.signature_create, name="signature_create"),
+    path(
+        "contrats/<int:contract_id>/pieces-jointes/ajouter/",
+        attachments.attachment_add,
+        name="attachment_add",
+    ),
+    path(
+        "contrats/<int:contract_id>/pieces-jointes/<int:attachment_id>/",
+        attachments.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "contrats/<int:contract_id>/pieces-jointes/<int:attachment_id>/retirer/",
+        attachments.attachment_delete,
+        name="attachment_delete",
+    ),
     path("contrats/<int:contract_id>/projet.pdf", contracts.contract_draft_pdf, name="draft_pdf"),
     path(
         "contrats/<int:contract_id>/versions/<int:version>.pdf",

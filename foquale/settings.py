@@ -114,6 +114,8 @@ TEMPLATES = [
                 "foquale.context_processors.site",
                 "contracts.context_processors.todo",
             ],
+            # French elision and articles (« d’Inès », « du réseau ») in every template.
+            "builtins": ["foquale.french"],
         },
     },
 ]
@@ -188,6 +190,18 @@ STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))},
+    },
+    # Scanned contracts and meeting documents (`foquale.attachments`): personal data, outside
+    # the static files and never served by an address of their own, only through the views
+    # that check who may read them.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")),
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from dsfr.forms import DsfrBaseForm
 
 from foquale.accounts.models import User
@@ -27,16 +29,37 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class PersonInput(forms.TextInput):
+    """The address of an account, with a search by name among the académie's accounts:
+    suggestions as the person types (`static/foquale/people.js` fills a `<datalist>` from
+    the network's JSON search), and without JavaScript a link to the search page, whose
+    choice comes back here. `enable_people_search` turns both on for one network."""
+
+    template_name = "networks/widgets/person_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.search_page = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_page"] = self.search_page
+        return context
+
+
 class UserByEmailField(forms.EmailField):
-    """An existing account, found by its e-mail address.
+    """An existing account, found by its e-mail address (or chosen by name through the
+    académie's directory, which fills the address in).
 
     One database holds the whole country: a list of every account would be unusable.
     """
 
+    widget = PersonInput
+
     default_error_messages = {
         "unknown": (
-            "Aucun compte actif ne correspond à cette adresse électronique. Demandez à "
-            "l’administrateur académique de créer le compte, puis recommencez."
+            "Aucun compte actif ne correspond à cette adresse électronique. Cherchez la "
+            "personne par son nom, ou invitez-la par courriel depuis la recherche."
         ),
     }
 
@@ -48,6 +71,27 @@ class UserByEmailField(forms.EmailField):
         if user is None:
             raise ValidationError(self.error_messages["unknown"], code="unknown")
         return user
+
+
+PERSON_HELP = (
+    "Tapez le nom pour chercher parmi les comptes de l’académie, ou l’adresse électronique."
+)
+
+
+def enable_people_search(form: forms.Form, network, request, field: str = "user") -> None:
+    """Turn on the directory search of `field` for `network`, and take the person chosen
+    on the search page (`?user=…` on the way back) as the field's initial value."""
+    widget = form.fields[field].widget
+    widget.attrs["data-people-search"] = reverse("networks:people_json", args=[network.pk])
+    widget.attrs["list"] = f"{form.auto_id % field if form.auto_id else field}-people"
+    widget.search_page = (
+        reverse("networks:people_search", args=[network.pk])
+        + "?"
+        + urlencode({"suivant": request.get_full_path().split("?")[0], "champ": field})
+    )
+    chosen = request.GET.get(field)
+    if not form.is_bound and chosen:
+        form.initial[field] = chosen
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -76,7 +120,7 @@ def _today():
 class SeatForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du membre",
-        help_text="Le compte doit déjà exister dans FOQUALE.",
+        help_text=PERSON_HELP,
     )
     establishment = forms.ModelChoiceField(
         label="Établissement représenté",
@@ -94,7 +138,7 @@ class SeatForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
 class SeatReplaceForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
     user = UserByEmailField(
         label="Adresse électronique du nouveau membre",
-        help_text="Le compte doit déjà exister dans FOQUALE.",
+        help_text=PERSON_HELP,
     )
     establishment = forms.ModelChoiceField(
         label="Établissement représenté",

@@ -60,6 +60,17 @@ def referent_emails(links: set[tuple[int, int]]) -> dict[tuple[int, int], list[s
     return found
 
 
+def referents_of(network_id: int, establishment_id: int) -> QuerySet[User]:
+    """The active référents who follow one (network, establishment) pair this year (grant
+    `follow_cases`): the contacts a family is given. One query."""
+    granted = NetworkEstablishmentUserObjectPermission.objects.filter(
+        permission__codename="follow_cases",
+        content_object__network_id=network_id,
+        content_object__establishment_id=establishment_id,
+    ).values("user_id")
+    return User.objects.filter(pk__in=granted, is_active=True).order_by("last_name", "first_name")
+
+
 def networks_for_user(user: User, perm: str = "view_network") -> QuerySet[Network]:
     """Networks the user may open (`view_network`), or on which they hold `perm`."""
     scope = scope_for(user)
@@ -114,3 +125,12 @@ def networks_edited_by(user: User) -> QuerySet[Network]:
 def can_edit_network_work(user: User, network: Network) -> bool:
     """Lead or committee member of this network (catalogue, needs, evaluations, report)."""
     return "contribute_network" in network_perms(user, network)
+
+
+def can_search_people(user: User, network: Network) -> bool:
+    """The directory of the académie (`networks.people`) is for who names people from a
+    network's pages: its lead and its référents (and the administrators)."""
+    scope = scope_for(user)
+    if scope.everything or scope.has("lead_network", network.pk):
+        return True
+    return any(network_id == network.pk for network_id, _ in referent_links(scope))

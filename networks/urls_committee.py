@@ -1,7 +1,7 @@
 # URL patterns, included by networks/urls.py (namespace "networks").
 from django.urls import path
 
-from .views import committee, corrections, meetings, network, objectives
+from .views import committee, corrections, meeting_attachments, meetings, network, objectives
 
 urlpatterns: list = [
     path("<int:network_id>/responsable/", network.network_appoint_lead, name="appoint_lead"),
@@ -57,6 +57,21 @@ urlpatterns: list = [
         name="meeting_cancel",
     ),
     path("<int:network_id>/reunions/", meetings.meeting_list, name="meetings"),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/pieces-jointes/ajouter/",
+        meeting_attachments.meeting_attachment_add,
+        name="meeting_attachment_add",
+    ),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/pieces-jointes/<int:attachment_id>/",
+        meeting_attachments.meeting_attachment_download,
+        name="meeting_attachment_download",
+    ),
+    path(
+        "<int:network_id>/reunions/<int:meeting_id>/pieces-jointes/<int:attachment_id>/retirer/",
+        meeting_attachments.meeting_attachment_delete,
+        name="meeting_attachment_delete",
+    ),
     path("<int:network_id>/reunions/nouvelle/", meetings.meeting_create, name="meeting_create"),
     path(
         "<int:network_id>/reunions/<int:meeting_id>/",

@@ -7,3 +7,6 @@ class ReferentsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import grants  # noqa: F401  (registers the grant rules)
+        from .people import register
+
+        register()  # the operational actors in the académie's directory

@@ -10,13 +10,12 @@ from foquale.inputs import BoundedInputMixin
 from foquale.ordering import sort_naturally
 from foquale.schoolyear import current_school_year, school_year_choices, year_options
 from foquale.submissions.forms import SubmissionTokenMixin
+from networks.forms import PERSON_HELP as ACCOUNT_HELP
 from networks.forms import UserByEmailField
 from networks.models import Establishment, Network
 
 from .enums import AssessorFunction, TeamFunction
 from .models import Referent
-
-ACCOUNT_HELP = "Le compte doit déjà exister dans FOQUALE."
 
 
 def _year_choices() -> list[tuple[int, str]]:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from foquale.accounts.models import User
+from foquale.french import de
 from foquale.schoolyear import school_year_label
 from networks.models import Establishment, Network
 from networks.services import holds_role_in_other_academy
@@ -95,7 +96,7 @@ def referent_add(
     _check_case_reader(network, user, by)
     referent = _create(
         Referent(network=network, establishment=establishment, user=user, school_year=school_year),
-        f"Cette personne est déjà référente décrochage de {establishment.name} dans ce réseau "
+        f"Cette personne est déjà référente décrochage {de(establishment.name)} dans ce réseau "
         f"pour l’année scolaire {school_year_label(school_year)}.",
     )
     refresh_referent_grants(user_ids=[user.pk])
@@ -120,7 +121,7 @@ def team_member_add(
     member = TeamMember(establishment=establishment, user=user, function=function)
     return _create(
         member,
-        f"Cette personne fait déjà partie de l’équipe éducative de {establishment.name} "
+        f"Cette personne fait déjà partie de l’équipe éducative {de(establishment.name)} "
         f"comme « {member.get_function_display()} ».",
     )
 

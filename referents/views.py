@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foquale.schoolyear import current_school_year, school_year_label
+from networks.forms import enable_people_search
 from networks.models import Network
 from networks.views.access import create_once, network_for_user_or_404
 
@@ -91,6 +92,7 @@ def _add(
 ) -> HttpResponse:
     """Shared body of the add views: validate, call the service once per rendered form (a
     second click goes to the first result), or show the form again."""
+    enable_people_search(form, network, request)
     if request.method == "POST" and form.is_valid():
         created = []
 

@@ -22,7 +22,7 @@ from audit.roles import governance_role
 from audit.services import read_log_record
 from contracts.models import Youth
 from foquale.access import scope_for
-from foquale.naming import prefixed
+from foquale.french import reseau
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -127,7 +127,7 @@ def _filters(request: HttpRequest) -> Filters:
 def _scope_label(networks: list[Network]) -> str:
     if len(networks) == 1:
         network = networks[0]
-        return f"{prefixed('Réseau', network.name)} (plateforme {network.platform.name})"
+        return f"{reseau(network.name).capitalize()} (plateforme {network.platform.name})"
     if not networks:
         return "Aucun réseau"
     platforms = len({network.platform_id for network in networks})
@@ -197,7 +197,7 @@ def _filter_words(filters: Filters) -> str:
         )
         words.append(f"plateforme {platform.name}" if platform else "plateforme choisie")
     if filters.network_id is not None and filters.network_id in chosen:
-        words.append(prefixed("réseau", chosen[filters.network_id].name))
+        words.append(reseau(chosen[filters.network_id].name))
     return ", ".join(words) if words else "aucun (tous les réseaux de votre périmètre)"
 
 

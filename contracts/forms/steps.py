@@ -64,10 +64,39 @@ class ProposalForm(SubmissionTokenMixin, BoundedInputMixin, DsfrBaseForm):
         help_text="Obligatoire si aucune solution du catalogue ne convient.",
     )
     proposed_on = date_field("Proposée le")
+    # Asked only when the chosen solution is full: a warning to confirm, not a refusal.
+    confirm_full = forms.BooleanField(
+        label="Je confirme cette proposition sur une solution complète",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, solutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["solution"].queryset = solutions
+        self.full_warning = ""
+
+    def clean(self):
+        data = super().clean()
+        solution = data.get("solution")
+        confirmed = data.get("confirm_full")
+        if solution is not None and solution.is_full and not confirmed and not self.errors:
+            self.full_warning = (
+                f"La solution « {solution.title} » est complète : {solution.places_taken} "
+                f"place(s) occupée(s) sur {solution.places}. Le contrat n’entrera en vigueur "
+                "que si le responsable du réseau accepte ce jeune au-delà des places prévues."
+            )
+            self.fields["confirm_full"].widget = forms.CheckboxInput()
+            self.add_error(
+                "confirm_full",
+                "Cochez cette case pour confirmer la proposition malgré l’absence de place "
+                "libre, ou choisissez une autre solution.",
+            )
+        return data
+
+    def proposal_data(self) -> dict:
+        """What `proposal_make` takes: the cleaned data without the confirmation."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirm_full"}
 
 
 class ProposalDecisionForm(BoundedInputMixin, DsfrBaseForm):

@@ -1,3 +1,4 @@
+from .attachments import ContractAttachment
 from .contract import (
     Amendment,
     Contract,
@@ -14,6 +15,7 @@ from .transfer import Transfer
 from .youth import Guardian, Youth
 
 __all__ = [
+    "ContractAttachment",
     "Amendment",
     "Assessment",
     "Contract",

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from foquale.french import de
+
 from ..enums import DUE_HELD, DUE_OPEN, REMINDER_LEVELS, DueStatus, ReminderKind
 from .path import CurrentQuerySet
 
@@ -244,4 +246,4 @@ class CalendarToken(models.Model):
         verbose_name_plural = "adresses d’agenda"
 
     def __str__(self) -> str:
-        return f"Agenda de {self.user}"
+        return f"Agenda {de(self.user)}"

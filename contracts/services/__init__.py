@@ -3,7 +3,13 @@ every change of step is logged by `steps.step_move`."""
 
 from .contracts import contract_create, contract_update
 from .corrections import assessment_cancel, assessment_correct, exit_cancel, exit_correct
-from .documents import document_issue, family_link_create, family_link_opened, family_send
+from .documents import (
+    contract_attachment_add,
+    document_issue,
+    family_link_create,
+    family_link_opened,
+    family_send,
+)
 from .guardians import guardian_add, guardian_remove, guardian_update
 from .path import assessment_record, proposal_decide, proposal_make
 from .received import (
@@ -29,6 +35,7 @@ __all__ = [
     "assessment_record",
     "contract_create",
     "contract_update",
+    "contract_attachment_add",
     "document_issue",
     "exit_cancel",
     "exit_correct",

@@ -10,9 +10,11 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
+from foquale.attachments import attachment_store
 from foquale.outbox.services import email_queue
 
-from ..models import Amendment, Contract, ContractDocument, FamilyLink, Guardian
+from ..family import family_summary
+from ..models import Amendment, Contract, ContractAttachment, ContractDocument, FamilyLink, Guardian
 from ..models.family import hash_token
 from ..pdf import render_contract_pdf
 
@@ -79,6 +81,7 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
     FamilyLink.objects.filter(document=document, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    summary = family_summary(contract)
     sent = 0
     for guardian, name, address in family_recipients(document):
         link, token = family_link_create(document=document, guardian=guardian)
@@ -88,6 +91,8 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
             template="contracts/emails/family_contract",
             context={
                 "name": name,
+                "to_youth": guardian is None,
+                "summary": summary,
                 "youth_first_name": contract.youth.first_name,
                 "contract": contract,
                 "document": document,
@@ -107,4 +112,11 @@ def family_send(*, document: ContractDocument, pdf: bytes | None = None) -> int:
 def family_link_opened(*, link: FamilyLink) -> None:
     FamilyLink.objects.filter(pk=link.pk).update(
         open_count=F("open_count") + 1, last_opened_at=timezone.now()
+    )
+
+
+def contract_attachment_add(*, contract: Contract, title: str, upload, by) -> ContractAttachment:
+    """Attach a scan (the signed paper contract…) to a contract; type and size checked."""
+    return attachment_store(
+        model=ContractAttachment, title=title, upload=upload, by=by, contract=contract
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
+from foquale.french import de
 from foquale.submissions.forms import TOKEN_FIELD, TokenField
 from foquale.submissions.services import submission_run
 from foquale.submissions.views import ALREADY_SENT
@@ -94,7 +95,7 @@ def contract_create(request: HttpRequest, youth_id: int, proposal_id: int) -> Ht
             "proposal": proposal,
             "solution": solution,
             "full": full,
-            "title": f"Contrat FOQUALE de {youth}",
+            "title": f"Contrat FOQUALE {de(youth)}",
         },
     )
 
@@ -141,6 +142,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "amendments": amendments,
             "pending_amendment": any(a.signed_on is None for a, _ in amendments),
             "documents": _with_send_tokens(documents),
+            "attachments": contract.attachments.select_related("uploaded_by", "removed_by"),
             "ContractStatus": ContractStatus,
             "reviews_readable": review_perms.contracts_for_user(request.user)
             .filter(pk=contract.pk)

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from foquale.french import de
+
 from .. import perms, services
 from ..enums import Step
 from ..forms import AssessmentCorrectForm, CorrectionReasonForm, ExitCorrectForm
@@ -119,7 +121,7 @@ def exit_correct(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Corriger la sortie de parcours de {youth}",
+        f"Corriger la sortie de parcours {de(youth)}",
         "Enregistrer la correction",
         "Possible pendant 30 jours après l’enregistrement de la sortie.",
     )
@@ -144,7 +146,7 @@ def exit_cancel(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Annuler la sortie de parcours de {youth}",
+        f"Annuler la sortie de parcours {de(youth)}",
         "Annuler la sortie",
         "Le jeune revient à l’étape qu’il avait quittée et son contrat, s’il en avait un, "
         "reprend. Possible pendant 30 jours après l’enregistrement de la sortie.",

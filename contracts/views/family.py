@@ -7,6 +7,7 @@ from audit.enums import ReadKind, Role
 from audit.services import read_log_record
 
 from .. import services
+from ..family import family_summary
 from ..models import FamilyLink
 from ..services.documents import document_filename
 from .contracts import pdf_response
@@ -17,7 +18,12 @@ def _valid_link(token: str) -> FamilyLink:
     link = (
         FamilyLink.objects.valid()
         .for_token(token)
-        .select_related("document__contract__youth__network")
+        .select_related(
+            "document__contract__youth__network",
+            "document__contract__youth__establishment",
+            "document__contract__tutor",
+            "document__contract__proposal__solution",
+        )
         .first()
     )
     if link is None:
@@ -37,7 +43,10 @@ def family_document(request: HttpRequest, token: str) -> HttpResponse:
             "contract": document.contract,
             "youth_first_name": document.contract.youth.first_name,
             "token": token,
+            "summary": family_summary(document.contract),
             "title": "Votre contrat FOQUALE",
+            # No account: the header offers no log-in to the family.
+            "without_account": True,
         },
     )
     # The address is a secret: keep it out of caches and of the referrer of outgoing links.

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from foquale.french import de
 from foquale.submissions.views import send_once
 from referents.selectors import assessors_for_network
 
@@ -32,11 +33,18 @@ def _youth_with(request: HttpRequest, youth_id: int, check) -> Youth:
     return youth
 
 
-def _page(request, form, youth, title, submit, lead="") -> HttpResponse:
+def _page(request, form, youth, title, submit, lead="", warning="") -> HttpResponse:
     return render(
         request,
         "contracts/form.html",
-        {"form": form, "youth": youth, "title": title, "submit": submit, "lead": lead},
+        {
+            "form": form,
+            "youth": youth,
+            "title": title,
+            "submit": submit,
+            "lead": lead,
+            "warning": warning,
+        },
     )
 
 
@@ -68,7 +76,7 @@ def assessment_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Bilan de {youth}",
+        f"Bilan {de(youth)}",
         "Enregistrer le bilan",
         "Bilan conduit par un COP / PsyEN ou un personnel de la MLDS du réseau.",
     )
@@ -86,7 +94,7 @@ def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
 
         def make() -> str:
-            services.proposal_make(youth=youth, by=request.user, **form.cleaned_data)
+            services.proposal_make(youth=youth, by=request.user, **form.proposal_data())
             return youth.get_absolute_url()
 
         try:
@@ -104,6 +112,7 @@ def proposal_create(request: HttpRequest, youth_id: int) -> HttpResponse:
         youth,
         f"Proposition de retour en formation pour {youth}",
         "Enregistrer la proposition",
+        warning=form.full_warning,
     )
 
 
@@ -162,7 +171,7 @@ def youth_exit(request: HttpRequest, youth_id: int) -> HttpResponse:
         request,
         form,
         youth,
-        f"Sortie de parcours de {youth}",
+        f"Sortie de parcours {de(youth)}",
         "Enregistrer la sortie",
         "Le contrat en cours, s’il y en a un, prend fin à la date de sortie.",
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.enums import ReadKind
 from foquale.accounts.models import User
+from foquale.french import de
 from foquale.submissions.views import send_once
 
 from .. import perms, services
@@ -176,7 +177,7 @@ def youth_update(request: HttpRequest, youth_id: int) -> HttpResponse:
         {
             "form": form,
             "youth": youth,
-            "title": f"Modifier le dossier de {youth}",
+            "title": f"Modifier le dossier {de(youth)}",
             "submit": "Enregistrer",
             "duplicates": duplicates,
         },

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm, NewPasswordForm, ResetForm
-from .views import LoginView, PasswordResetView
+from .views import InvitationAcceptView, LoginView, PasswordResetView
 
 app_name = "accounts"
 
@@ -41,6 +41,15 @@ urlpatterns = [
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        InvitationAcceptView.as_view(
+            template_name="accounts/invitation_accept.html",
+            form_class=NewPasswordForm,
+            success_url=reverse_lazy("accounts:login"),
+        ),
+        name="invitation_accept",
     ),
     path(
         "mot-de-passe/modifie/",

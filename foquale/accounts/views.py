@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -49,3 +50,16 @@ class PasswordResetView(auth_views.PasswordResetView):
             logger.info("password reset not sent: too many requests for one account")
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The link of an invitation (`invitations.py`): the invited person chooses a password,
+    then logs in. Same token as a reset: it expires, and choosing a password spends it."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            "Votre mot de passe est enregistré : connectez-vous avec votre adresse électronique.",
+        )
+        return response

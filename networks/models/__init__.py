@@ -1,3 +1,4 @@
+from .attachments import MeetingAttachment
 from .governance import Action, CommitteeSeat, GovernanceCorrection, Meeting, Objective
 from .grants import (
     AcademyGroupObjectPermission,
@@ -18,6 +19,7 @@ from .organisation import (
     SteeringCommittee,
     SteeringMember,
 )
+from .people import AccountInvitation
 from .reports import ActivityReport, Practice
 from .solutions import (
     EvaluationDecision,
@@ -28,6 +30,8 @@ from .solutions import (
 )
 
 __all__ = [
+    "AccountInvitation",
+    "MeetingAttachment",
     "Academy",
     "AcademyGroupObjectPermission",
     "AcademyUserObjectPermission",

@@ -74,10 +74,12 @@ class CommitteeSeat(models.Model):
                 name="committee_single_seat_holder",
                 violation_error_message="Ce siège a déjà un titulaire.",
             ),
+            # One person, one seat per committee (whatever the seat).
             models.UniqueConstraint(
-                fields=["network", "user", "role"],
+                fields=["network", "user"],
                 condition=Q(ended_on__isnull=True),
-                name="committee_seat_user_once",
+                name="committee_one_seat_per_person",
+                violation_error_message="Cette personne siège déjà au comité de ce réseau.",
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from foquale.french import academie
 from foquale.validators import normalize_uai, validate_uai
 
 from ..enums import REQUIRED_SEATS, EstablishmentKind, SteeringFunction
@@ -22,7 +23,7 @@ class Academy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Académie de {self.name}"
+        return academie(self.name)
 
 
 class SteeringCommittee(models.Model):

@@ -74,11 +74,12 @@ def committee_seat(
     _check_person(network, user)
     _check_not_future(started_on, "started_on")
     _check_represented(network, role, establishment)
-    active = network.seats.active().filter(role=role)
-    if role in SINGLE_SEATS and active.exists():
+    active = network.seats.active()
+    if role in SINGLE_SEATS and active.filter(role=role).exists():
         raise ValidationError(SEAT_TAKEN)
-    if active.filter(user=user).exists():
-        raise ValidationError("Cette personne occupe déjà ce siège.")
+    held = active.filter(user=user).first()
+    if held is not None:
+        raise ValidationError({"user": one_seat_message(held)})
     try:
         # A concurrent request may have filled the seat since the check: the database
         # constraint decides, and the savepoint keeps the outer transaction usable.
@@ -91,20 +92,30 @@ def committee_seat(
                 started_on=started_on,
             )
     except IntegrityError as error:
-        raise ValidationError(SEAT_TAKEN) from error
+        held = network.seats.active().filter(user=user).first()
+        raise ValidationError({"user": one_seat_message(held)} if held else SEAT_TAKEN) from error
     refresh_user_grants(network, user)
     logger.info("network=%s seat=%s role=%s filled", network.pk, seat.pk, role)
     return seat
+
+
+def one_seat_message(seat: CommitteeSeat) -> str:
+    return (
+        f"{seat.user.get_full_name()} siège déjà au comité de ce réseau "
+        f"(siège « {seat.get_role_display()} ») : une personne n’occupe qu’un siège."
+    )
 
 
 def _check_represented(network: Network, role: str, establishment: Establishment | None) -> None:
     if establishment is None:
         return
     if not network.establishments.filter(pk=establishment.pk).exists():
-        raise ValidationError("L’établissement représenté doit être membre du réseau.")
+        raise ValidationError(
+            {"establishment": "L’établissement représenté doit être membre du réseau."}
+        )
     message = represented_kind_error(role, establishment)
     if message:
-        raise ValidationError(message)
+        raise ValidationError({"establishment": message})
 
 
 def _close(seat: CommitteeSeat, on: dt.date) -> CommitteeSeat:
@@ -138,7 +149,7 @@ def committee_seat_replace(
     The new holder represents the same establishment unless another one is given.
     """
     if seat.user_id == user.pk:
-        raise ValidationError("Cette personne occupe déjà ce siège.")
+        raise ValidationError({"user": "Cette personne occupe déjà ce siège."})
     _check_person(seat.network, user)
     _close(seat, on)
     new_seat = committee_seat(
@@ -162,4 +173,5 @@ def committee_seat_end(*, seat: CommitteeSeat, on: dt.date) -> CommitteeSeat:
 
 
 # Objectives, actions and meetings: the committee's planning.
+from .attachments import meeting_attachment_add  # noqa: E402, F401
 from .planning import *  # noqa: E402, F403

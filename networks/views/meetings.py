@@ -59,6 +59,7 @@ def meeting_detail(request: HttpRequest, network_id: int, meeting_id: int) -> Ht
             "network": network,
             "meeting": meeting,
             "can_edit": perms.can_edit_network(request.user, network),
+            "attachments": meeting.attachments.select_related("uploaded_by", "removed_by"),
             "corrections": network.corrections.filter(
                 target=CorrectedItem.MEETING, object_id=meeting.pk
             ).select_related("by"),

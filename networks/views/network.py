@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from foquale.naming import prefixed
+from foquale.french import du_reseau
 from foquale.ordering import natural_sorted
 from foquale.schoolyear import current_school_year, school_year_label
 
@@ -112,7 +112,7 @@ def network_appoint_lead(request: HttpRequest, network_id: int) -> HttpResponse:
     ):
         messages.success(
             request,
-            f"{network.lead.get_full_name()} est responsable du {prefixed('réseau', network.name)}.",
+            f"{network.lead.get_full_name()} est responsable {du_reseau(network.name)}.",
         )
         return redirect(network)
     title = "Nommer le responsable du réseau"

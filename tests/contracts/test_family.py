@@ -42,7 +42,13 @@ def test_signed_contract_is_emailed_to_the_youth_and_each_guardian(
     document = contract.documents.get()
     for message in mail.outbox:
         assert len(message.to) == 1  # nobody sees another's address
-        assert message.subject == f"Le contrat FOQUALE de {youth.first_name} est signé"
+        if message.to == [youth.email]:  # the young person is spoken to, not about
+            assert message.subject == "Votre contrat FOQUALE est signé"
+            assert "Votre contrat FOQUALE a été signé" in message.body
+            assert f"FOQUALE de {youth.first_name}" not in message.body
+        else:
+            assert message.subject == f"Le contrat FOQUALE de {youth.first_name} est signé"
+            assert f"Le contrat FOQUALE de {youth.first_name} a été signé" in message.body
         ((name, content, mimetype),) = message.attachments
         assert name == f"contrat-foquale-{contract.pk}-v1.pdf"
         assert mimetype == "application/pdf"
@@ -135,7 +141,7 @@ def test_the_sent_family_email_keeps_no_link(family_link):
     contract, token = family_link
     row = OutboxEmail.objects.get(kind="family_contract")
     assert (row.status, row.to) == (EmailStatus.SENT, [contract.youth.email])
-    assert row.subject == f"Le contrat FOQUALE de {contract.youth.first_name} est signé"
+    assert row.subject == "Votre contrat FOQUALE est signé"
     assert row.created_at and row.sent_at
     assert token not in row.body_text + row.body_html
     assert "/famille/" not in row.body_text + row.body_html
@@ -150,3 +156,44 @@ def test_resend_gives_a_fresh_link_and_keeps_the_old_one(
     second_token = token_of(mail.outbox[-1])
     assert second_token != first_token
     assert FamilyLink.objects.count() == 2
+
+
+def test_family_email_names_the_contacts_and_summarises_the_contract(
+    path, django_capture_on_commit_callbacks
+):
+    contract = path.contract(minor=True, guardians=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        path.active(contract)
+    contract.refresh_from_db()
+    tutor, referent = contract.tutor, path.referent
+    for message in mail.outbox:
+        for text in (message.body, message.alternatives[0][0]):
+            assert tutor.get_full_name() in text and tutor.email in text
+            assert referent.get_full_name() in text and referent.email in text
+            assert str(contract.proposal) in text
+            assert f"{contract.starts_on:%d/%m/%Y} au {contract.ends_on:%d/%m/%Y}" in text
+            assert "Prochain bilan de situation : le " in text
+        assert "adressez-vous au tuteur ou au référent" not in message.body
+    to_youth = next(m for m in mail.outbox if m.to == [contract.youth.email])
+    assert "votre tuteur" in to_youth.body
+
+
+def test_family_page_shows_contacts_summary_and_no_log_in(client, family_link, path):
+    contract, token = family_link
+    contract.refresh_from_db()
+    page = client.get(reverse("contracts:family_document", args=[token])).content.decode()
+    assert "Se connecter" not in page
+    assert contract.tutor.email in page and contract.tutor.get_full_name() in page
+    assert path.referent.email in page and path.referent.get_full_name() in page
+    assert "Prochain bilan de situation" in page
+    assert f"{contract.next_review_on:%d}" in page
+    assert str(contract.proposal) in page
+
+
+def test_family_title_elides_before_a_vowel(path, django_capture_on_commit_callbacks):
+    contract = path.contract(minor=True, guardians=1, first_name="Inès")
+    with django_capture_on_commit_callbacks(execute=True):
+        path.active(contract)
+    guardian_mail = next(m for m in mail.outbox if m.to != [contract.youth.email])
+    assert guardian_mail.subject == "Le contrat FOQUALE d’Inès est signé"
+    assert "de Inès" not in guardian_mail.body

@@ -65,3 +65,25 @@ def test_recent_files_and_files_under_contract_are_kept(path, settings):
     assert personal_data_purge() == 0
     assert Youth.objects.get(pk=under_contract.pk).last_name == "Martin"
     assert Youth.objects.get(pk=recent.pk).last_name == "Durand"
+
+
+def test_scans_of_the_signed_papers_go_with_the_file(
+    path, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import storages
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contracts.models import ContractAttachment
+
+    contract = _exited(path)
+    scan = services.contract_attachment_add(
+        contract=contract,
+        title="Contrat signé",
+        upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan"),
+        by=path.referent,
+    )
+    settings.DATA_RETENTION_YEARS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_purge(today=contract.youth.contacted_on + dt.timedelta(days=3 * 366))
+    assert not ContractAttachment.objects.exists()
+    assert not storages["private"].exists(scan.file.name)

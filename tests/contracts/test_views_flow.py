@@ -313,7 +313,8 @@ def test_amendment_through_the_pages(client, path, django_capture_on_commit_call
             )
     contract.refresh_from_db()
     assert contract.ends_on == days_ago(-400)
-    assert mail.outbox[-1].subject.startswith("Avenant n° 1 au contrat FOQUALE")
+    # The young person (an adult: the only recipient) is spoken to as « vous ».
+    assert mail.outbox[-1].subject == "Avenant n° 1 à votre contrat FOQUALE"
 
 
 def test_exit_page_ends_the_path(client, path):

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from networks import perms, services
 from networks.enums import EstablishmentKind, SeatRole
@@ -107,9 +108,28 @@ def test_associated_members_may_be_several_but_not_twice_the_same(network, today
     first, second = UserFactory(), UserFactory()
     for user in (first, second):
         services.committee_seat(network=network, role=SeatRole.OTHER, user=user, started_on=DAY)
-    with pytest.raises(ValidationError, match="occupe déjà ce siège"):
+    with pytest.raises(ValidationError, match="siège déjà au comité de ce réseau"):
         services.committee_seat(network=network, role=SeatRole.OTHER, user=first, started_on=DAY)
     assert network.seats.filter(role=SeatRole.OTHER).count() == 2
+
+
+def test_one_person_holds_one_seat_per_committee(network, today):
+    person = UserFactory()
+    services.committee_seat(network=network, role=SeatRole.MLDS_PILOT, user=person, started_on=DAY)
+    with pytest.raises(ValidationError) as refused:
+        services.committee_seat(
+            network=network, role=SeatRole.CIO_DIRECTOR, user=person, started_on=DAY
+        )
+    assert "n’occupe qu’un siège" in refused.value.message_dict["user"][0]
+    assert network.seats.filter(user=person).count() == 1
+    # The database says the same when a request slips past the check.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommitteeSeat.objects.create(
+            network=network, role=SeatRole.CIO_DIRECTOR, user=person, started_on=DAY
+        )
+    # Another network's committee is another matter.
+    other = NetworkFactory(academy=network.academy)
+    services.committee_seat(network=other, role=SeatRole.CIO_DIRECTOR, user=person, started_on=DAY)
 
 
 @pytest.mark.parametrize("other_role", ["lead", "seat", "coordinator", "steering"])

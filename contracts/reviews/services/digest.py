@@ -11,7 +11,6 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from foquale.naming import prefixed
 from foquale.outbox.models import OutboxEmail
 from foquale.outbox.services import email_queue_many, email_render
 from foquale.schoolyear import school_year_bounds, school_year_of
@@ -132,7 +131,7 @@ def _digest_email(
         return None
     year, week, _ = today.isocalendar()
     context = {
-        "network_name": prefixed("réseau", network.name),
+        "network_name": network.name,
         "lead_name": network.lead.get_full_name(),
         "today": today,
         "grace_days": settings.REVIEW_GRACE_DAYS,

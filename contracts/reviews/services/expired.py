@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
-from foquale.naming import prefixed
 from foquale.outbox.services import email_queue_many, email_render
 from networks.perms import referent_emails
 
@@ -64,7 +63,7 @@ def expired_contracts_flag(*, today: dt.date) -> int:
                     template="contracts/emails/contract_expired",
                     context={
                         "contract_id": contract.pk,
-                        "network_name": prefixed("réseau", contract.youth.network.name),
+                        "network_name": contract.youth.network.name,
                         "tutor_name": contract.tutor.get_full_name(),
                         "ends_on": contract.ends_on,
                         "contract_url": settings.SITE_URL + contract.get_absolute_url(),

@@ -10,7 +10,6 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from foquale.naming import prefixed
 from foquale.outbox.models import EmailStatus, OutboxEmail
 from foquale.outbox.services import email_enqueue, email_queue_many, email_render
 from networks.perms import referent_emails
@@ -66,7 +65,7 @@ def _reminder_email(
         "contract_id": contract.pk,
         "youth_name": youth_short_name(youth.first_name, youth.last_name),
         "tutor_name": contract.tutor.get_full_name(),
-        "network_name": prefixed("réseau", youth.network.name),
+        "network_name": youth.network.name,
         "due_on": due_on,
         "late_on": late_on(due_on),
         "days_late": (today - due_on).days,
