@@ -48,10 +48,15 @@ format: install
 
 # Load benchmark at a scale (academy or national) on a PostgreSQL database of its own,
 # created and filled on first use: `make benchmark SCALE=national`. See docs/benchmarks.md.
+# The app's cache on a Redis database of the benchmark's own, as in production (emptied by
+# the benchmark); `BENCH_CACHE_URL=` for each process's memory.
 SCALE ?= academy
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_DB ?= foquale_bench_$(SCALE)
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/15
 benchmark: export DATABASE_URL = $(BENCH_PG)/$(BENCH_DB)
+benchmark: export CACHE_URL = $(BENCH_CACHE_URL)
+benchmark: export SECURE_COOKIES = false
 benchmark: export DEBUG = false
 benchmark: export SECRET_KEY ?= benchmark-only-secret-key-not-for-production-0123456789
 benchmark: install

@@ -1,27 +1,34 @@
 """The contract as a French A4 PDF (WeasyPrint), from `contracts/pdf/contract.html`.
 
-Signed versions are rendered once, when signed, and stored (`ContractDocument`); only the
-draft of a contract awaiting signatures is rendered on request. The stylesheet and the
-font configuration are built once per process: parsing the CSS and setting up fontconfig
-cost as much as laying out a page.
+Signed versions are rendered once, when signed, and stored (`ContractDocument`); the draft
+of a contract awaiting signatures is rendered on request, once per version of what it
+shows, then served from the cache (`draft_contract_pdf`). The stylesheet and the font
+configuration are built once per process: parsing the CSS and setting up fontconfig cost
+as much as laying out a page.
 """
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from referents.models import TeamMember
 
 from .models import Amendment, Contract, Signature
+from .models.contract import terms_digest
 from .signing import parties_on, signature_state
 
 # WeasyPrint reports each rendering step at INFO: noise in the application's logs.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+
+CONTRACT_TEMPLATE = "contracts/pdf/contract.html"
 
 # Three years of weekly reviews: the longest calendar a contract may have. A bound here keeps
 # a mistyped end (year 9999) from stalling the PDF, whatever the data already stored.
@@ -153,15 +160,19 @@ def _pdf_setup():
     return font_config, stylesheet
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    """A French A4 PDF from a template, with the contract's stylesheet and fonts."""
+def write_pdf(html: str) -> bytes:
+    """WeasyPrint's render of a page of HTML, with the contract's stylesheet and fonts."""
     import weasyprint
 
     font_config, stylesheet = _pdf_setup()
-    html = render_to_string(template, context)
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         stylesheets=[stylesheet], font_config=font_config
     )
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """A French A4 PDF from a template, with the contract's stylesheet and fonts."""
+    return write_pdf(render_to_string(template, context))
 
 
 def render_contract_pdf(
@@ -172,6 +183,35 @@ def render_contract_pdf(
     draft: bool = False,
 ) -> bytes:
     return render_pdf(
-        "contracts/pdf/contract.html",
+        CONTRACT_TEMPLATE,
         contract_pdf_context(contract, version=version, amendment=amendment, draft=draft),
     )
+
+
+# A draft's render is kept a day at most: the key names the day's content anyway (the
+# parties, whether the young person is a minor, change with the date).
+DRAFT_CACHE_SECONDS = 24 * 3600
+
+
+def draft_contract_pdf(contract: Contract) -> bytes:
+    """The draft of a contract awaiting signatures, rendered by WeasyPrint once per version.
+
+    The cache key is the SHA-256 of the contract's terms (`terms_digest`, what a signature
+    records) and of the page as filled in, less the time it was produced: any change of
+    the contract, of its parties (the young person, their legal guardians, the tutor and
+    their roles, the establishment, the network) or of the path gives another key, and
+    costs one render. Filling the page in is the cheap part (a few queries and a template);
+    the layout by WeasyPrint is the costly one.
+    """
+    context = contract_pdf_context(contract, draft=True)
+    html = render_to_string(CONTRACT_TEMPLATE, context)
+    produced = date_format(context["generated_at"], "d/m/Y à H:i")
+    digest = hashlib.sha256(
+        "\x1f".join([terms_digest(context["contract"]), html.replace(produced, "")]).encode()
+    ).hexdigest()
+    key = f"contract-draft-pdf:{contract.pk}:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = write_pdf(html)
+        cache.set(key, pdf, DRAFT_CACHE_SECONDS)
+    return pdf

@@ -101,6 +101,8 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 WSGI_APPLICATION = "foquale.wsgi.application"
 
+# Templates are compiled once per process: without `loaders`, Django wraps the file and
+# app loaders in its cached loader, with DEBUG off as on (where it reloads a changed file).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -116,6 +118,8 @@ TEMPLATES = [
             ],
             # French elision and articles (« d’Inès », « du réseau ») in every template.
             "builtins": ["foquale.french"],
+            # `{% once %}`: the parts of the layout rendered once per process.
+            "libraries": {"layout": "foquale.layout"},
         },
     },
 ]
@@ -278,6 +282,16 @@ if CACHE_URL:
             "LOCATION": CACHE_URL,
         }
     }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read on every page: from the shared cache, the database only when the cache
+# lost them (`cached_db`: written to both). Not with each process's own memory, where a
+# session ended in one process (log-out) would live on in the others until it expired.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # A session ends after SESSION_IDLE_MINUTES without a request. Its expiry is pushed back at
 # most every SESSION_REFRESH_SECONDS (a write), not on every request

@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
 from ..models.contract import terms_digest
-from ..pdf import render_contract_pdf
+from ..pdf import draft_contract_pdf
 from ..reviews import perms as review_perms
 from ..selectors import with_occupancy
 from ..services.documents import document_filename
@@ -352,7 +352,7 @@ def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = get_contract_for_user(request, contract_id)
     if contract.status != ContractStatus.AWAITING_SIGNATURES:
         raise Http404
-    pdf = render_contract_pdf(contract, draft=True)
+    pdf = draft_contract_pdf(contract)
     log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
     return pdf_response(io.BytesIO(pdf), f"projet-contrat-foquale-{contract.pk}.pdf")
 

@@ -41,6 +41,21 @@ def get(port: int, path: str, cookie: str = "", timeout: float = 60) -> tuple[in
         connection.close()
 
 
+def session_cookie(port: int, path: str) -> str:
+    """The Cookie header of the session a page opens (the minimal page's `/session/`)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        jar = _cookies(response)
+    finally:
+        connection.close()
+    if response.status != 200 or "sessionid" not in jar:
+        raise LoginFailed(f"{path}: status {response.status}, no session")
+    return f"sessionid={jar['sessionid']}"
+
+
 def login(port: int, email: str, password: str) -> str:
     """Log in through the login form; returns the Cookie header of the session."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)

@@ -1,4 +1,5 @@
-"""gunicorn serving the app on 127.0.0.1 for the load, with its static files."""
+"""gunicorn serving the app on 127.0.0.1 for the load, with its static files, and the
+minimal reference page with the same gunicorn settings."""
 
 import os
 import secrets
@@ -33,11 +34,18 @@ def server_env() -> dict[str, str]:
     }
 
 
-class Server:
-    """gunicorn serving the app on 127.0.0.1, DEBUG off, on the same database."""
+APP = "foquale.wsgi:application"
+MINIMAL_APP = "devtools.benchmark.minimal.wsgi:application"
 
-    def __init__(self, *, workers: int, log: Path):
+
+class Server:
+    """gunicorn serving the app (or the minimal page) on 127.0.0.1, DEBUG off, on the same
+    database."""
+
+    def __init__(self, *, workers: int, log: Path, app: str = APP, ready_path: str = "/sante/"):
         self.workers = workers
+        self.app = app
+        self.ready_path = ready_path
         self.port = free_port()
         self.log = log
         self.process: subprocess.Popen | None = None
@@ -52,7 +60,7 @@ class Server:
                     sys.executable,
                     "-m",
                     "gunicorn",
-                    "foquale.wsgi:application",
+                    self.app,
                     "--bind",
                     f"{client.HOST}:{self.port}",
                     "--workers",
@@ -68,7 +76,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if client.get(self.port, "/sante/", timeout=5)[0] == 200:
+                if client.get(self.port, self.ready_path, timeout=5)[0] == 200:
                     return self
             except OSError:
                 time.sleep(0.2)

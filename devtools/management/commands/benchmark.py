@@ -21,8 +21,25 @@ class Command(BaseCommand):
         parser.add_argument("--max-requests", type=int, default=20_000, help="plafond par page")
         parser.add_argument("--pages", default="", help="clés des pages, séparées par des virgules")
         parser.add_argument("--output", default="", help="fichier où écrire le tableau (Markdown)")
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="ne pas relancer collectstatic (fichiers statiques déjà à jour)",
+        )
 
-    def handle(self, *args, scale, workers, concurrency, seconds, max_requests, pages, output, **o):
+    def handle(
+        self,
+        *args,
+        scale,
+        workers,
+        concurrency,
+        seconds,
+        max_requests,
+        pages,
+        output,
+        no_collectstatic,
+        **o,
+    ):
         if not ScaleSeeder.already_seeded():
             raise CommandError(
                 "Aucune donnée de volume dans cette base : lancez d’abord "
@@ -40,6 +57,7 @@ class Command(BaseCommand):
             max_requests=max_requests,
             only={key.strip() for key in pages.split(",") if key.strip()} or None,
             out=self.stdout.write,
+            collectstatic=not no_collectstatic,
         )
         table = report.markdown()
         self.stdout.write("")
