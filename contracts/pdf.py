@@ -121,10 +121,14 @@ def contract_pdf_context(
     tutor_roles = TeamMember.objects.filter(
         user=contract.tutor, establishment__networks=youth.network
     ).select_related("establishment")
+    certificate = []
+    if not draft:
+        certificate = amendments[-1][1] if amendments else signed_parties
     return {
         "contract": contract,
         "youth": youth,
         "guardians": guardians,
+        "certificate": certificate,
         "minor": youth.is_minor_on(contract.activated_on or timezone.localdate()),
         "proposal": contract.proposal,
         "solution": contract.proposal.solution,

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import contracts, corrections, family, read_log, steps, tutor, youths
+from .views import (
+    contracts,
+    corrections,
+    esign,
+    esign_manage,
+    family,
+    read_log,
+    steps,
+    tutor,
+    verify,
+    youths,
+)
 
 app_name = "contracts"
 
@@ -84,6 +95,28 @@ urlpatterns = [
     ),
     path("protection-des-donnees/journal/", read_log.read_log, name="read_log"),
     path("protection-des-donnees/journal.csv", read_log.read_log_csv, name="read_log_csv"),
+    path(
+        "contrats/<int:contract_id>/faire-signer/",
+        esign_manage.signing_channels,
+        name="signing_channels",
+    ),
+    path(
+        "contrats/<int:contract_id>/avenants/<int:number>/faire-signer/",
+        esign_manage.signing_channels,
+        name="amendment_signing_channels",
+    ),
+    path("contrats/<int:contract_id>/signer-en-ligne/", esign_manage.tutor_sign, name="tutor_sign"),
+    path(
+        "contrats/<int:contract_id>/avenants/<int:number>/signer-en-ligne/",
+        esign_manage.tutor_sign,
+        name="amendment_sign_online",
+    ),
+    path("signature/merci/", esign.esign_done, name="esign_done"),
+    path("signature/refus-enregistre/", esign.esign_declined, name="esign_declined"),
+    path("signature/<str:token>/", esign.esign_page, name="esign_page"),
+    path("signature/<str:token>/contrat.pdf", esign.esign_pdf, name="esign_pdf"),
+    path("signature/<str:token>/refuser/", esign.esign_decline, name="esign_decline"),
+    path("verifier-un-contrat/", verify.contract_verify, name="contract_verify"),
     path("tuteur/", tutor.tutor_home, name="tutor_home"),
     path("famille/<str:token>/", family.family_document, name="family_document"),
     path("famille/<str:token>/contrat.pdf", family.family_pdf, name="family_pdf"),

@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "task": "contracts.reviews.tasks.flag_expired_contracts",
         "schedule": crontab(hour=6, minute=40),
     },
+    # Online signature: parties who have not signed, reminded on days 3 and 7.
+    "signing-reminders": {
+        "task": "contracts.tasks.send_signing_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # The digest to each network lead: Monday morning.
     "network-digests": {
         "task": "contracts.reviews.tasks.send_network_digests",

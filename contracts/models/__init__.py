@@ -7,6 +7,7 @@ from .contract import (
     Signature,
 )
 from .corrections import Correction
+from .esign import SigningInvitation
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import SituationReview
@@ -24,6 +25,7 @@ __all__ = [
     "Guardian",
     "Proposal",
     "Signature",
+    "SigningInvitation",
     "SituationReview",
     "StepTransition",
     "Youth",

@@ -4,6 +4,8 @@ every change of step is logged by `steps.step_move`."""
 from .contracts import contract_create, contract_update
 from .corrections import assessment_cancel, assessment_correct, exit_cancel, exit_correct
 from .documents import document_issue, family_link_create, family_link_opened, family_send
+from .esign import InvitationGone, code_send, signature_by_tutor, signature_online
+from .invitations import invitation_decline, invitations_remind, invitations_send
 from .path import assessment_record, proposal_decide, proposal_make
 from .signatures import amendment_create, amendment_sign, signature_record
 from .youths import (
@@ -22,6 +24,13 @@ __all__ = [
     "assessment_cancel",
     "assessment_correct",
     "assessment_record",
+    "code_send",
+    "InvitationGone",
+    "invitation_decline",
+    "invitations_remind",
+    "invitations_send",
+    "signature_by_tutor",
+    "signature_online",
     "contract_create",
     "contract_update",
     "document_issue",
