@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from referents.models import TeamMember
@@ -129,6 +130,7 @@ def contract_pdf_context(
         "youth": youth,
         "guardians": guardians,
         "certificate": certificate,
+        "verify_url": settings.SITE_URL + reverse("contracts:contract_verify"),
         "minor": youth.is_minor_on(contract.activated_on or timezone.localdate()),
         "proposal": contract.proposal,
         "solution": contract.proposal.solution,

@@ -362,3 +362,19 @@ def test_the_signing_pdf_is_the_draft_of_the_exact_version(client, minor_contrac
 def test_the_signing_pages_need_no_account_and_reveal_nothing_to_a_stranger(client, db):
     token = "x" * 43
     assert client.get(reverse("contracts:esign_page", args=[token])).status_code == 404
+
+
+def test_the_database_keeps_one_live_link_per_party(path, minor_contract, links):
+    from django.db import IntegrityError, transaction
+
+    live = SigningInvitation.objects.get(contract=minor_contract, role="youth")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SigningInvitation.objects.create(
+            contract=minor_contract,
+            role="youth",
+            email=live.email,
+            terms_sha256=live.terms_sha256,
+            token_hash="f" * 64,
+            expires_at=live.expires_at,
+            created_by=path.referent,
+        )
