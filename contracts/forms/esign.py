@@ -6,7 +6,7 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from foquale.inputs import LINE_MAX, TEXT_MAX, BoundedInputMixin
+from foquale.inputs import LINE_MAX, TEXT_MAX, BoundedInputMixin, mark_conditional
 from foquale.submissions.forms import SubmissionTokenMixin
 
 from ..enums import SigningChannel
@@ -81,17 +81,29 @@ class ConfirmForm(BoundedInputMixin, DsfrBaseForm):
     )
     accept = forms.BooleanField(label=ACCEPT_LABEL, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required, but the service says so in its own words (no « Optionnel »).
+        for name in ("accept", "code"):
+            if name in self.fields:
+                mark_conditional(self.fields[name])
+
 
 class CodeConfirmForm(ConfirmForm):
     code = forms.CharField(
         label="Code de confirmation à 6 chiffres reçu par courriel",
         max_length=6,
-        min_length=6,
         required=False,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
         ),
     )
+
+    def clean_code(self) -> str:
+        code = (self.cleaned_data.get("code") or "").strip()
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("Saisissez le code à 6 chiffres reçu par courriel.")
+        return code
 
 
 class DeclineForm(BoundedInputMixin, DsfrBaseForm):

@@ -55,18 +55,16 @@ def _result(digest: str) -> dict:
 
 def contract_verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm()
-    result = None
+    result = refusal = None
     status = 200
     if request.method == "POST":
         ip = client_ip(request)
         if VERIFY_PER_ADDRESS.exceeded(ip):
-            form.add_error(
-                None, "Trop de vérifications depuis votre adresse : réessayez dans une heure."
-            )
+            refusal = "Trop de vérifications depuis votre adresse : réessayez dans une heure."
             status = 429
         elif int(request.META.get("CONTENT_LENGTH") or 0) > VERIFY_MAX_BYTES + ENVELOPE_BYTES:
             # Refused before Django reads the body: a large upload costs nothing.
-            form.add_error(None, "Ce fichier dépasse 10 Mo : ce n’est pas un contrat FOQUALE.")
+            refusal = "Ce fichier dépasse 10 Mo : ce n’est pas un contrat FOQUALE."
             status = 413
         else:
             VERIFY_PER_ADDRESS.hit(ip)
@@ -80,6 +78,7 @@ def contract_verify(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": result,
+            "refusal": refusal,
             "title": "Vérifier un contrat FOQUALE",
             "limit": settings.VERIFY_PER_ADDRESS,
         },

@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from contracts.enums import ContractStatus, Step
 from contracts.models import Contract
+from referents.services import assessor_add
 from tests.contracts.conftest import PathBuilder
 from tests.contracts.esign_helpers import last_code, links_in_outbox
+from tests.contracts.factories import ReferentFactory, SolutionFactory, TeamMemberFactory
+from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,20 +33,26 @@ def new_page(browser, live_server):
     return context, page
 
 
+@pytest.fixture
+def path(network):
+    establishment = EstablishmentFactory(academy=network.academy)
+    network.establishments.add(establishment)
+    assessor = UserFactory()
+    assessor_add(network=network, user=assessor, function="psyen", by=network.lead)
+    return PathBuilder(
+        network,
+        establishment,
+        ReferentFactory(establishment=establishment).user,
+        assessor,
+        TeamMemberFactory(establishment=establishment).user,
+        SolutionFactory(network=network, host=establishment, places=2),
+    )
+
+
 def test_a_minors_contract_signed_online_by_every_party(
-    page,
-    login,
-    browser,
-    live_server,
-    network,
-    establishment,
-    referent,
-    assessor,
-    tutor,
-    solution,
-    tmp_path,
+    page, login, browser, live_server, path, tmp_path
 ):
-    path = PathBuilder(network, establishment, referent, assessor, tutor, solution)
+    referent, tutor = path.referent, path.tutor
     contract = path.contract(minor=True, guardians=2)
     youth = contract.youth
     sophie, karim = youth.guardians.order_by("id")
@@ -67,7 +76,7 @@ def test_a_minors_contract_signed_online_by_every_party(
     tutor_page.goto(contract.get_absolute_url())
     tutor_page.get_by_role("link", name="Signer en ligne").click()
     tutor_page.get_by_label("Votre prénom et votre nom").fill(tutor.get_full_name())
-    tutor_page.get_by_label("J’ai lu le contrat et je l’accepte").check()
+    tutor_page.get_by_text("J’ai lu le contrat et je l’accepte").click()
     submit(tutor_page, "Signer en ligne")
     assert "Votre signature est enregistrée." in tutor_page.content()
     tutor_context.close()
@@ -85,7 +94,7 @@ def test_a_minors_contract_signed_online_by_every_party(
         family.get_by_label("Votre prénom et votre nom").fill(
             f"{person.first_name} {person.last_name}"
         )
-        family.get_by_label("J’ai lu le contrat et je l’accepte").check()
+        family.get_by_text("J’ai lu le contrat et je l’accepte").click()
         submit(family, "Recevoir mon code par courriel")
         assert "Un code de confirmation à 6 chiffres vient d’être envoyé" in family.content()
         family.get_by_label("Code de confirmation à 6 chiffres").fill(last_code(address))

@@ -378,3 +378,36 @@ def test_the_database_keeps_one_live_link_per_party(path, minor_contract, links)
             expires_at=live.expires_at,
             created_by=path.referent,
         )
+
+
+def test_an_amendment_is_signed_online_too(client, path, django_capture_on_commit_callbacks):
+    contract = path.active()
+    new_end = contract.ends_on + dt.timedelta(weeks=4)
+    amendment = services.amendment_create(
+        contract=contract, changes="Quatre semaines de plus.", new_ends_on=new_end, by=path.referent
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(
+            contract=contract,
+            amendment=amendment,
+            by=path.referent,
+            channels={"youth": SigningChannel.ONLINE},
+        )
+    (link,) = links_in_outbox().values()
+    page = client.get(link).content.decode()
+    assert "Avenant n° 1" in page and "Quatre semaines de plus." in page
+    assert client.get(f"{link}contrat.pdf").status_code == 200
+    youth = contract.youth
+    sign_through(client, link, youth.email, "Léa Martin", django_capture_on_commit_callbacks)
+    client.force_login(path.tutor)
+    url = reverse("contracts:amendment_sign_online", args=[contract.pk, amendment.number])
+    response = client.post(url, {"full_name": path.tutor.get_full_name(), "accept": "on"})
+    assert response.status_code == 302
+    amendment.refresh_from_db()
+    contract.refresh_from_db()
+    assert amendment.signed_on == timezone.localdate() and contract.ends_on == new_end
+    signature = Signature.objects.get(amendment=amendment, role=SignatoryRole.YOUTH)
+    invitation = SigningInvitation.objects.get(amendment=amendment)
+    assert signature.terms_sha256 == invitation.terms_sha256
+    assert signature.mode == SignatureMode.ONLINE

@@ -95,7 +95,16 @@ def test_a_party_without_address_cannot_be_online(client, path, awaiting):
     sophie.save()
     client.force_login(path.referent)
     url = reverse("contracts:signing_channels", args=[awaiting.pk])
-    response = client.post(url, {f"channel_guardian-{sophie.pk}": SigningChannel.ONLINE})
+    _, karim = awaiting.youth.guardians.order_by("id")
+    response = client.post(
+        url,
+        {
+            "channel_tutor": SigningChannel.PAPER,
+            "channel_youth": SigningChannel.PAPER,
+            f"channel_guardian-{sophie.pk}": SigningChannel.ONLINE,
+            f"channel_guardian-{karim.pk}": SigningChannel.ONLINE,
+        },
+    )
     assert response.status_code == 200
     assert "n’a pas d’adresse électronique au dossier" in response.content.decode()
     assert not SigningInvitation.objects.exists()
@@ -205,11 +214,16 @@ def test_verify_recognises_an_issued_pdf_and_refuses_a_changed_byte(client, path
 
 def test_verify_refuses_large_files_and_floods(client, settings, db):
     url = reverse("contracts:contract_verify")
-    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024 + 1))
+    # Just over: refused by the form; far over: refused before the body is read.
+    over = SimpleUploadedFile("over.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024))
+    response = client.post(url, {"document": over})
+    assert response.status_code == 200
+    assert "dépasse 10 Mo" in response.content.decode()
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (11 * 1024 * 1024))
     response = client.post(url, {"document": big})
     assert response.status_code == 413
     assert "dépasse 10 Mo" in response.content.decode()
-    settings.VERIFY_PER_ADDRESS = 2
+    settings.VERIFY_PER_ADDRESS = 3  # the first request above counted
     digest = hashlib.sha256(b"x").hexdigest()
     codes = [client.post(url, {"sha256": digest}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
