@@ -26,7 +26,9 @@ from .contracts import pdf_response
 
 SECRET_HEADERS = {
     "Cache-Control": "private, no-store",
-    "Referrer-Policy": "no-referrer",
+    # Not « no-referrer »: Chromium then sends « Origin: null » with the page's own forms,
+    # which CSRF protection refuses. Same-origin keeps the address from any other site.
+    "Referrer-Policy": "same-origin",
     "X-Robots-Tag": "noindex",
 }
 

@@ -87,7 +87,7 @@ def test_a_whole_online_signature_activates_the_contract_with_its_proof(
     page = client.get(links[youth.email])
     assert page.status_code == 200
     assert page["Cache-Control"] == "private, no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "Reprendre une scolarité au micro-lycée" in page.content.decode()
     response = sign_through(client, links[youth.email], youth.email, "lea MARTIN", capture)
     assert response.status_code == 302
@@ -356,7 +356,7 @@ def test_the_signing_pdf_is_the_draft_of_the_exact_version(client, minor_contrac
     response = client.get(f"{links[youth.email]}contrat.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_signing_pages_need_no_account_and_reveal_nothing_to_a_stranger(client, db):
