@@ -64,7 +64,8 @@ def _check_confirmation(typed_name: str, accepted: bool, person) -> None:
 
 def _locked_pending(invitation: SigningInvitation) -> SigningInvitation:
     locked = (
-        SigningInvitation.objects.select_for_update()
+        # Only the invitation's row: PostgreSQL locks no nullable side of an outer join.
+        SigningInvitation.objects.select_for_update(of=("self",))
         .select_related("contract__youth", "guardian", "amendment", "created_by")
         .get(pk=invitation.pk)
     )
