@@ -73,6 +73,8 @@ def test_invitations_go_to_each_party_with_a_personal_link(minor_contract, links
         assert token not in invitation.token_hash
         assert invitation.expires_at - invitation.created_at == dt.timedelta(days=14)
         assert invitation.terms_sha256 == terms_digest(minor_contract)
+    subjects = {m.subject for m in mail.outbox}
+    assert subjects == {"Le contrat FOQUALE de Léa attend votre signature"}
     # The outbox empties a mail carrying a link once it has left.
     assert OutboxEmail.objects.filter(kind="esign_invitation", secret_body=True).count() == 3
 
