@@ -6,6 +6,7 @@ from .models import (
     Correction,
     FamilyLink,
     Guardian,
+    SigningInvitation,
     StepTransition,
     Transfer,
     Youth,
@@ -118,4 +119,22 @@ class FamilyLinkAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in FamilyLink._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SigningInvitation)
+class SigningInvitationAdmin(admin.ModelAdmin):
+    """Read only: the référent sends, withdraws and re-sends from the contract page."""
+
+    list_display = ["contract", "amendment", "role", "created_at", "expires_at", "reminders_sent"]
+    list_select_related = ["contract", "amendment"]
+    exclude = ["token_hash", "code_hash"]
+    readonly_fields = [
+        f.name for f in SigningInvitation._meta.fields if f.name not in ("token_hash", "code_hash")
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

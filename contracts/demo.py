@@ -30,6 +30,7 @@ from .enums import (
     RefusalReason,
     SignatoryRole,
     SignatureMode,
+    SigningChannel,
     Step,
     TransferReason,
 )
@@ -150,6 +151,10 @@ def seed_paths(network: Network, seed: int = 2013) -> int:
                 # Each tutor's first running contract started long enough ago for one of
                 # its reviews to be late (README: one late review per tutor).
                 draw["start_ago"] = LATE_START_AGO
+            if target == Step.CONTRACT:
+                # The contract waiting for signatures is a minor's: the guardian is asked
+                # to sign online (README: one online signature waiting for a guardian).
+                draw["birth_date"] = today - dt.timedelta(days=16 * 365 + 100)
             if Youth.objects.filter(ine=demo_ine(index)).exists():
                 continue
             establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
@@ -321,6 +326,7 @@ def _contract(
     sign_day = min(max(decided, starts_on - dt.timedelta(days=4)), today)
     _sign(actors, contract, SignatoryRole.TUTOR, sign_day)
     if target == Step.CONTRACT:
+        _invite_online(actors, contract, sign_day)
         return
     _sign(actors, contract, SignatoryRole.YOUTH, sign_day)
     if youth.is_minor_on(sign_day):
@@ -346,6 +352,19 @@ def _propose(actors: Actors, youth: Youth, d: dict, day: dt.date, rng: random.Ra
         target="" if solution else target,
         proposed_on=day,
         by=actors.referent,
+    )
+
+
+def _invite_online(actors: Actors, contract: Contract, day: dt.date) -> None:
+    """The young person signed on paper; each guardian is invited to sign online."""
+    _sign(actors, contract, SignatoryRole.YOUTH, day)
+    services.invitations_send(
+        contract=contract,
+        by=actors.referent,
+        channels={
+            f"guardian-{guardian.pk}": SigningChannel.ONLINE
+            for guardian in contract.youth.guardians.all()
+        },
     )
 
 

@@ -99,6 +99,16 @@ class SignatureMode(models.TextChoices):
     PAPER = "paper", "Signature manuscrite sur papier"
     IN_PERSON = "in_person", "Signature en présence du référent"
     ELECTRONIC = "electronic", "Signature électronique"
+    # Given on FOQUALE's signing page (personal link and code, or the tutor logged in):
+    # only the online signing service records it, with its proof.
+    ONLINE = "online", "Signature en ligne sur FOQUALE"
+
+
+class SigningChannel(models.TextChoices):
+    """How the référent asks one party to sign."""
+
+    ONLINE = "online", "Signature en ligne"
+    PAPER = "paper", "Signature sur papier"
 
 
 class Outcome(models.TextChoices):

@@ -15,6 +15,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -128,10 +129,15 @@ def contract_pdf_context(
     tutor_roles = TeamMember.objects.filter(
         user=contract.tutor, establishment__networks=youth.network
     ).select_related("establishment")
+    certificate = []
+    if not draft:
+        certificate = amendments[-1][1] if amendments else signed_parties
     return {
         "contract": contract,
         "youth": youth,
         "guardians": guardians,
+        "certificate": certificate,
+        "verify_url": settings.SITE_URL + reverse("contracts:contract_verify"),
         "minor": youth.is_minor_on(contract.activated_on or timezone.localdate()),
         "proposal": contract.proposal,
         "solution": contract.proposal.solution,

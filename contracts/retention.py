@@ -29,6 +29,8 @@ from .models import (
     Correction,
     Guardian,
     Proposal,
+    Signature,
+    SigningInvitation,
     SituationReview,
     Transfer,
     Youth,
@@ -103,6 +105,11 @@ def youths_anonymise(*, youth_ids: list[int], today: dt.date) -> int:
         changed_fields=None,
     )
     Amendment.objects.filter(contract__youth_id__in=ids).update(changes="")
+    # The proof of online signatures names people: it goes with the rest.
+    Signature.objects.filter(contract__youth_id__in=ids).update(
+        email="", typed_name="", ip_truncated="", user_agent=""
+    )
+    SigningInvitation.objects.filter(contract__youth_id__in=ids).delete()
     SituationReview.objects.filter(contract__youth_id__in=ids).update(
         attendance="", progress="", difficulties="", decisions=""
     )

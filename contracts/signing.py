@@ -37,6 +37,19 @@ class SignatureState:
     missing_guardian: bool
     signing_date: dt.date | None = None
     signatures: list[Signature] = field(default_factory=list)
+    # The online invitation of each party, by party key, when the page shows them.
+    invitations: dict = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[Party, Signature | None, object]]:
+        return [
+            (party, signature, self.invitations.get(party.key)) for party, signature in self.parties
+        ]
+
+    @property
+    def first_missing(self) -> str | None:
+        """The key of the first party still to sign: where a signature form starts."""
+        return next((party.key for party, signature in self.parties if not signature), None)
 
 
 def parties_on(contract: Contract, guardians: list[Guardian], day: dt.date) -> list[Party]:

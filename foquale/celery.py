@@ -28,6 +28,11 @@ app.conf.beat_schedule = {
         "task": "contracts.reviews.tasks.remind_first_interviews",
         "schedule": crontab(hour=6, minute=50),
     },
+    # Online signature: parties who have not signed, reminded on days 3 and 7.
+    "signing-reminders": {
+        "task": "contracts.tasks.send_signing_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # The digest to each network lead: Monday morning.
     "network-digests": {
         "task": "contracts.reviews.tasks.send_network_digests",

@@ -180,6 +180,8 @@ AXES_VERBOSE = False
 LOGIN_FAILURES_PER_ADDRESS = _int_at_least("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 PASSWORD_RESET_PER_ADDRESS = _int_at_least("PASSWORD_RESET_PER_ADDRESS", 10, minimum=1)
 PASSWORD_RESET_PER_ACCOUNT = _int_at_least("PASSWORD_RESET_PER_ACCOUNT", 3, minimum=1)
+# Checks of a contract's copy (« Vérifier un contrat », public) per hour and address.
+VERIFY_PER_ADDRESS = _int_at_least("VERIFY_PER_ADDRESS", 30, minimum=1)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

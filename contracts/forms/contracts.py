@@ -62,7 +62,11 @@ class ContractUpdateForm(VersionedFormMixin, ContractForm):
 class SignatureForm(BoundedInputMixin, DsfrBaseForm):
     party = forms.ChoiceField(label="Signataire")
     signed_on = date_field("Date de signature")
-    mode = forms.ChoiceField(label="Mode de signature", choices=SignatureMode.choices)
+    # An online signature is given by the party on the signing page, never recorded here.
+    mode = forms.ChoiceField(
+        label="Mode de signature",
+        choices=[(v, label) for v, label in SignatureMode.choices if v != SignatureMode.ONLINE],
+    )
 
     # The digest of the text shown with this page (see `terms_digest`).
     seen_sha256 = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

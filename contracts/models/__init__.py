@@ -8,6 +8,7 @@ from .contract import (
     Signature,
 )
 from .corrections import Correction
+from .esign import SigningInvitation
 from .family import FamilyLink
 from .path import Assessment, Proposal, StepTransition
 from .reviews import ReviewDue, SituationReview
@@ -28,6 +29,7 @@ __all__ = [
     "Proposal",
     "ReviewDue",
     "Signature",
+    "SigningInvitation",
     "SituationReview",
     "StepTransition",
     "Transfer",

@@ -255,6 +255,13 @@ class Signature(models.Model):
         db_default="",
         editable=False,
     )
+    # The proof of an online signature (empty for one recorded from paper): when, to which
+    # address the link went, the name typed, and where from (the address truncated).
+    signed_at = models.DateTimeField("signée à (UTC)", null=True, blank=True, editable=False)
+    email = models.EmailField("adresse électronique du lien", blank=True, default="")
+    typed_name = models.CharField("nom saisi", max_length=300, blank=True, default="")
+    ip_truncated = models.CharField("adresse IP tronquée", max_length=64, blank=True, default="")
+    user_agent = models.CharField("navigateur", max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = "signature"
@@ -307,7 +314,7 @@ class ContractDocument(models.Model):
     )
     version = models.PositiveSmallIntegerField("version")
     pdf = models.FileField("document PDF", upload_to="contracts/%Y/%m/")
-    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64, db_index=True)
     created_at = models.DateTimeField("produit le", auto_now_add=True)
 
     class Meta:

@@ -10,7 +10,9 @@ from .documents import (
     family_link_opened,
     family_send,
 )
+from .esign import InvitationGone, code_send, signature_by_tutor, signature_online
 from .guardians import guardian_add, guardian_remove, guardian_update
+from .invitations import invitation_decline, invitations_remind, invitations_send
 from .path import assessment_record, proposal_decide, proposal_make
 from .received import (
     youth_record_first_contact,
@@ -33,6 +35,13 @@ __all__ = [
     "assessment_cancel",
     "assessment_correct",
     "assessment_record",
+    "code_send",
+    "InvitationGone",
+    "invitation_decline",
+    "invitations_remind",
+    "invitations_send",
+    "signature_by_tutor",
+    "signature_online",
     "contract_create",
     "contract_update",
     "contract_attachment_add",

@@ -16,6 +16,7 @@ from ..enums import ProposalDecision, Step
 from ..grants import refresh_contract_grants
 from ..models import Contract, Proposal, Youth
 from .capacity import capacity_check
+from .invitations import invitations_withdraw
 from .steps import step_move, youth_lock
 
 ONE_OPEN_CONTRACT = "Ce jeune a déjà un contrat en cours."
@@ -207,4 +208,5 @@ def contract_update(
     if contract.tutor_id != former_tutor.pk:
         refresh_contract_grants(contract)
     withdrawn, _ = contract.signatures.filter(amendment__isnull=True).delete()
+    invitations_withdraw(contract=contract, by=by)
     return withdrawn

@@ -13,7 +13,7 @@ from foquale.inputs import TEXT_MAX, add_years, check_date_window, clean_text
 from foquale.versioning import bump_version, changes_shown
 
 from ..enums import ContractStatus, SignatoryRole, SignatureMode, Step
-from ..models import Amendment, Contract, Guardian, Signature
+from ..models import Amendment, Contract, Guardian, Signature, SigningInvitation
 from ..models.contract import terms_digest
 from ..reviews.dues import review_dues_plan
 from ..signing import signature_state
@@ -68,8 +68,11 @@ def _signing_floor(contract: Contract, amendment: Amendment | None) -> tuple[dt.
     return contract.activated_on, "la signature du contrat"
 
 
-def _check_signing(mode: str, signed_on: dt.date, floor: tuple[dt.date | None, str]) -> None:
-    if mode not in SignatureMode.values:
+def _check_signing(
+    mode: str, signed_on: dt.date, floor: tuple[dt.date | None, str], online: bool
+) -> None:
+    # An online signature is given on the signing page only, with its proof.
+    if mode not in SignatureMode.values or (mode == SignatureMode.ONLINE) != online:
         raise ValidationError({"mode": "Choisissez le mode de signature."})
     check_not_future(signed_on, "signed_on", "La date de signature")
     earliest, earliest_label = floor
@@ -109,6 +112,7 @@ def signature_record(
     amendment: Amendment | None = None,
     override_capacity: bool = False,
     seen_sha256: str | None = None,
+    proof: dict | None = None,
 ) -> Signature:
     """Record one party's signature (date and mode, as the référent saw it). The last
     required signature activates the contract, or applies the amendment, and issues the
@@ -121,7 +125,9 @@ def signature_record(
 
     `seen_sha256` is the digest of the terms shown when the signature page was opened
     (`terms_digest`): if the text changed since, the signature is refused. The signature
-    keeps the digest of the text it was given to."""
+    keeps the digest of the text it was given to. `proof`: the facts of an online
+    signature (`signed_at`, `email`, `typed_name`, `ip_truncated`, `user_agent`), given by
+    `contracts.services.esign` only."""
     locked = contract_lock(contract)
     if amendment is not None:
         amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
@@ -136,7 +142,7 @@ def signature_record(
             code="stale_terms",
         )
     floor = _signing_floor(contract, amendment)
-    _check_signing(mode, signed_on, floor)
+    _check_signing(mode, signed_on, floor, online=proof is not None)
     _check_party(contract, role, guardian, signed_on)
     signature = _signature_create(
         contract,
@@ -147,13 +153,30 @@ def signature_record(
         mode=mode,
         recorded_by=recorded_by,
         terms_sha256=digest,
+        **(proof or {}),
     )
+    _party_invitations_close(contract, amendment, role, guardian)
     state = signature_state(contract, amendment)
     if state.complete and amendment is None:
         _activate(contract, state.signing_date, recorded_by, override_capacity)
     elif state.complete:
         _apply_amendment(contract, amendment, state.signing_date, recorded_by)
     return signature
+
+
+def _party_invitations_close(
+    contract: Contract, amendment: Amendment | None, role: str, guardian: Guardian | None
+) -> None:
+    """A party who signed on paper no longer needs the link sent to them."""
+    live = SigningInvitation.objects.filter(
+        contract=contract,
+        amendment=amendment,
+        role=role,
+        guardian=guardian,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+    live.update(revoked_at=timezone.now())
 
 
 def _changed_by(contract: Contract) -> str:

@@ -30,7 +30,14 @@ from ..forms import (
     SignatureForm,
     default_terms,
 )
-from ..models import Amendment, Contract, ContractDocument, FamilyLink, Signature
+from ..models import (
+    Amendment,
+    Contract,
+    ContractDocument,
+    FamilyLink,
+    Signature,
+    SigningInvitation,
+)
 from ..models.contract import terms_digest
 from ..pdf import draft_contract_pdf
 from ..reviews import perms as review_perms
@@ -126,6 +133,12 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         documents = documents.prefetch_related(
             Prefetch("family_links", queryset=FamilyLink.objects.select_related("guardian"))
         )
+    state = signature_state(
+        contract,
+        guardians=guardians,
+        signatures=[s for s in signatures if s.amendment_id is None],
+    )
+    _with_invitations(contract, state, amendments)
     log_case_read(request, ReadKind.CONTRACT, youth, object_id=contract.pk)
     return render(
         request,
@@ -134,11 +147,8 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "youth": youth,
             "rights": rights,
-            "state": signature_state(
-                contract,
-                guardians=guardians,
-                signatures=[s for s in signatures if s.amendment_id is None],
-            ),
+            "is_tutor": contract.tutor_id == request.user.pk,
+            "state": state,
             "amendments": amendments,
             "pending_amendment": any(a.signed_on is None for a, _ in amendments),
             "documents": _with_send_tokens(documents),
@@ -195,6 +205,20 @@ def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
+def _with_invitations(contract: Contract, state, amendments: list) -> None:
+    """The online invitations of the contract and its amendments, in one query: the latest
+    not withdrawn of each party."""
+    by_amendment: dict = {}
+    invitations = SigningInvitation.objects.filter(
+        contract=contract, revoked_at__isnull=True
+    ).order_by("created_at", "id")
+    for invitation in invitations:
+        by_amendment.setdefault(invitation.amendment_id, {})[invitation.party_key] = invitation
+    state.invitations = by_amendment.get(None, {})
+    for amendment, amendment_state in amendments:
+        amendment_state.invitations = by_amendment.get(amendment.pk, {})
+
+
 def _full_solution(contract: Contract) -> Solution | None:
     """The solution of a contract still to be signed, if it is full and no lead has accepted
     this contract beyond its places: the last signature will be refused."""
@@ -235,7 +259,7 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
         parties=all_parties(contract, guardians),
         show_override=full is not None
         and perms.can_override_capacity(request.user, contract.youth),
-        initial={"party": next((party.key for party, signed in state.parties if not signed), None)},
+        initial={"party": state.first_missing},
         seen_sha256=terms_digest(contract, amendment),
     )
     if request.method == "POST" and form.is_valid():

@@ -35,6 +35,10 @@ def test_old_ended_file_is_anonymised_and_figures_kept(path, settings):
     assert ContractDocument.objects.filter(contract=contract).exists()
     today = youth.contacted_on + dt.timedelta(days=3 * 366)
     settings.DATA_RETENTION_YEARS = 3
+    # As if signed online: the proof names people.
+    contract.signatures.update(
+        email="lea.martin@example.org", typed_name="Léa Martin", ip_truncated="203.0.113.0/24"
+    )
 
     assert personal_data_purge(today=today) == 1
 
@@ -50,6 +54,7 @@ def test_old_ended_file_is_anonymised_and_figures_kept(path, settings):
     assert contract.meaning == "" and contract.youth_commitments == ""
     assert not ContractDocument.objects.filter(contract=contract).exists()
     assert not youth.assessments.exclude(findings="").exists()
+    assert not contract.signatures.exclude(email="", typed_name="", ip_truncated="").exists()
     # Running it again finds nothing more.
     assert personal_data_purge(today=today) == 0
 
