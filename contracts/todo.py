@@ -23,6 +23,7 @@ from .models import Contract, Guardian, Proposal, Signature, Transfer, Youth
 from .perms import CaseScope, case_scope
 from .reviews.schedule import late_contracts, late_on
 from .reviews.services.expired import past_end_contracts
+from .selectors import first_interview_deadline
 from .signing import signature_state
 from .views.common import url_maker
 
@@ -74,6 +75,45 @@ def _name(youth: Youth) -> str:
 def _days(day: dt.date, today: dt.date) -> str:
     days = (today - day).days
     return "aujourd’hui" if days <= 0 else f"depuis {days} jour{'s' if days > 1 else ''}"
+
+
+# Young people received (from a platform's list, or opened by hand) and not reached yet:
+# the first interview is due within FIRST_INTERVIEW_DAYS of their reception (issue 12).
+
+
+def _to_contact_items(ctx: TodoContext) -> QuerySet:
+    return (
+        ctx.scope.managed_youths()
+        .filter(step=Step.TO_CONTACT)
+        .select_related("establishment")
+        .order_by("received_on", "pk")
+    )
+
+
+def _to_contact_lines(ctx: TodoContext, youths: list[Youth]) -> list[Line]:
+    url = url_maker("contracts:first_contact")
+    lines = []
+    for youth in youths:
+        deadline = first_interview_deadline(youth.received_on)
+        left = (deadline - ctx.today).days
+        if left < 0:
+            clock = f"délai dépassé de {-left} jour{'s' if left < -1 else ''}"
+        elif left == 0:
+            clock = "dernier jour"
+        else:
+            clock = f"{left} jour{'s' if left > 1 else ''} restant{'s' if left > 1 else ''}"
+        lines.append(
+            Line(
+                name=_name(youth),
+                details=f"Reçu le {youth.received_on:%d/%m/%Y} ({youth.establishment.name}) : "
+                f"premier entretien avant le {deadline:%d/%m/%Y}, {clock}",
+                url=url(youth.pk),
+                action="Enregistrer le premier contact",
+                on=youth.received_on,
+                urgent=left < 0,
+            )
+        )
+    return lines
 
 
 # Bilans to hold: the young people at the contact step. Recording the bilan moves them to
@@ -261,7 +301,13 @@ def _transfers_lines(ctx: TodoContext, transfers: list[Transfer]) -> list[Line]:
 
 
 SECTIONS: list[SectionSpec] = [
-    # Issue 12, items 3–4 (« à contacter », with the 15-day clock) is plugged in here, first.
+    SectionSpec(
+        "to_contact",
+        "Jeunes à contacter",
+        "Aucun jeune reçu n’attend son premier entretien.",
+        _to_contact_items,
+        _to_contact_lines,
+    ),
     SectionSpec(
         "transfers",
         "Transferts à accepter ou refuser",
