@@ -21,6 +21,7 @@ from contracts.models import Assessment, Contract, Proposal, Youth
 from foquale.inputs import name_key
 from networks.enums import SolutionKind, SolutionStatus
 from networks.models import Practice, Solution, SolutionEvaluation
+from tests.contracts.reviews.factories import factory_dues
 from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 
@@ -157,6 +158,7 @@ def make_contract(
         ended_on=ended_on,
     )
     refresh_contract_grants(contract)
+    factory_dues(contract, keep_pointer=True)  # its calendar's due rows, as signed
     if status == ContractStatus.ENDED and outcome:
         early = outcome not in COMPLETED_OUTCOMES
         Youth.objects.filter(pk=youth.pk).update(

@@ -89,6 +89,9 @@ def test_funnel_matches_the_hand_counted_figures(network, year_2025, django_asse
     assert [count for _, count in funnel.event_rows()][:3] == [3, 1, 1]
     # a's contract ended on a qualification; b's exit came before any contract.
     assert [count for _, count in funnel.outcome_rows()] == [1, 0, 1]
+    # a's contract: a review every 4 weeks from 15/11/2025 to its end on 30/06/2026, none
+    # recorded: 8 due dates, all missed, as the dashboard counts them.
+    assert [value for _, value in funnel.review_rows()] == ["8", "0", "0\u202f%", "8"]
 
 
 def test_pdf_is_a4_with_page_numbers_and_every_section(client, network, year_2025, lead):
@@ -132,6 +135,7 @@ def test_pdf_is_a4_with_page_numbers_and_every_section(client, network, year_202
     )
     assert "Jeunes ayant eu un bilan dans l’année 3" in text
     assert "Sorties avant tout contrat 1" in text
+    assert "Échéances de bilans de situation de l’année 8" in text
 
 
 def test_committee_seat_active_during_the_year_is_listed(client, network, lead):
