@@ -49,7 +49,12 @@ def _label(instance: models.Model, name: str) -> str:
 def _shown(instance: models.Model, name: str) -> str:
     """The value as the page shows it (choices' labels, French dates, a related object's
     name), cut to SHOWN_MAX characters."""
-    text = " ".join(shown(instance, instance._meta.get_field(name).name).split())
+    return cut_shown(shown(instance, instance._meta.get_field(name).name))
+
+
+def cut_shown(text: str) -> str:
+    """A value on one line, cut to SHOWN_MAX characters."""
+    text = " ".join(text.split())
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 

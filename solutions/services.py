@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_instance_texts, clean_text
-from foquale.versioning import bump_version, changes_shown, check_version
+from foquale.versioning import bump_version, changes_shown, check_version, cut_shown
 from networks.models import (
     Action,
     ActivityReport,
@@ -153,6 +153,10 @@ def needs_analysis_record(
     if foreign:
         raise ValidationError({"actions": "Ces actions n’appartiennent pas à ce réseau."})
     actions = list(actions)
+    # Refused over a newer analysis before anything is written.
+    analysis, before = _yearly_row(
+        NeedsAnalysis, opened_version, by, network=network, school_year=school_year
+    )
     if new_action_title:
         if new_action_objective is None or new_action_objective.network_id != network.pk:
             raise ValidationError(
@@ -176,15 +180,14 @@ def needs_analysis_record(
                 else error
             ) from None
         actions.append(action)
-    analysis, before = _yearly_row(
-        NeedsAnalysis, opened_version, by, network=network, school_year=school_year
-    )
     extra = {}
     if before is not None:
         titles_before = sorted(a.title for a in before.actions.all())
         titles_after = sorted(a.title for a in actions)
         if titles_before != titles_after:
-            extra["actions"] = [", ".join(t) or "—" for t in (titles_before, titles_after)]
+            extra["actions"] = [
+                cut_shown(", ".join(t) or "—") for t in (titles_before, titles_after)
+            ]
     analysis.findings = findings
     analysis.recorded_by = by
     _count_edit(analysis, before, by, ["findings"], extra)

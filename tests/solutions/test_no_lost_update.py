@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from foquale.outbox.models import OutboxEmail
-from networks.models import ActivityReport, NeedsAnalysis, SolutionEvaluation
+from networks.models import Action, ActivityReport, NeedsAnalysis, Objective, SolutionEvaluation
 from solutions.services import (
     activity_report_summary_save,
     needs_analysis_record,
@@ -77,9 +77,19 @@ def test_a_needs_analysis_over_a_newer_one_is_refused(client, network, lead, com
         actions=[],
         by=committee_member,
     )
-    response = client.post(url, {"findings": "Autre chose.", "version": opened})
+    objective = Objective.objects.create(network=network, school_year=2026, title="Repérer")
+    response = client.post(
+        url,
+        {
+            "findings": "Autre chose.",
+            "new_action_title": "Ouvrir un groupe",
+            "new_action_objective": objective.pk,
+            "version": opened,
+        },
+    )
     text = page(response)
     assert STALE.format(committee_member.get_full_name()) in text
+    assert not Action.objects.exists()  # the refused analysis decides nothing
     assert (
         "besoins identifiés : « Peu de places. » → « Manque de places en restauration. »"
     ) in text
