@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('contracts', '0015_to_contact'),
-        ('networks', '0009_alter_platform_options'),
+        ('contracts', '0017_to_contact'),
+        ('networks', '0010_alter_platform_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0008_i10_versioned_catalogue'),
+        ('networks', '0009_i10_versioned_reports_guardians'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0014_i10_youth_name_keys'),
+        ('contracts', '0015_review_dues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

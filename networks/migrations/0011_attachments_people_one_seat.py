@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0008_i10_versioned_catalogue'),
+        ('networks', '0010_alter_platform_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,7 +17,7 @@ def received_before_contact(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0014_i10_youth_name_keys'),
+        ('contracts', '0016_i10_versioned_reports_guardians'),
         ('networks', '0008_i10_versioned_catalogue'),
         ('outbox', '0004_outbox_next_attempt'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
