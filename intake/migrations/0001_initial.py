@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contracts', '0015_to_contact'),
-        ('networks', '0009_alter_platform_options'),
+        ('networks', '0009_platform_manage_lists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
