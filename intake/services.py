@@ -147,6 +147,9 @@ def list_import_run(*, import_id: int, today: dt.date | None = None) -> bool:
         )
         if list_import.status != ImportStatus.QUEUED:
             return False
+        # One import at a time per platform: two lists sharing young people, run at once,
+        # would each find them new.
+        Platform.objects.select_for_update().filter(pk=list_import.platform_id).first()
         progress_set(import_id, 5)
         plan = list_preview(list_import=list_import, today=today)
         progress_set(import_id, 30)

@@ -67,6 +67,7 @@ COLUMNS = {
         "created_at",
         "last_name_key",
         "first_name_key",
+        "received_on",
     ],
     Guardian: ["id", "youth_id", "last_name", "first_name", "link", "phone"],
     StepTransition: ["id", "youth_id", "from_step", "to_step", "at"],
@@ -282,5 +283,7 @@ class _PathRows(ContractPaths):
                 dt.datetime.combine(contacted_on, dt.time(9), tzinfo=dt.UTC),
                 name_key(last_name),
                 name_key(first_name),
+                # Received a few days before the first contact (the 15-day rule's figures).
+                contacted_on - dt.timedelta(days=rng.choice((0, 2, 5, 9, 14, 21))),
             )
         )

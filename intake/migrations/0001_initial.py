@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contracts', '0017_to_contact'),
-        ('networks', '0010_alter_platform_options'),
+        ('networks', '0010_platform_manage_lists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

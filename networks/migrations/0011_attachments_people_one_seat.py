@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0010_alter_platform_options'),
+        ('networks', '0010_platform_manage_lists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
