@@ -23,8 +23,13 @@ class TodoBadge:
         return todo_count(self._user) if self.shown else 0
 
 
+def badge(request: HttpRequest) -> TodoBadge:
+    """The request's badge, made once."""
+    made = getattr(request, "_todo_badge", None)
+    if made is None:
+        made = request._todo_badge = TodoBadge(getattr(request, "user", None))
+    return made
+
+
 def todo(request: HttpRequest) -> dict:
-    badge = getattr(request, "_todo_badge", None)
-    if badge is None:
-        badge = request._todo_badge = TodoBadge(getattr(request, "user", None))
-    return {"todo": badge}
+    return {"todo": badge(request)}

@@ -23,6 +23,7 @@ from networks.models import Establishment, Network, NetworkEstablishment
 
 from ..enums import ProposalDecision, TransferStatus
 from ..models import Transfer, Youth
+from ..reviews.services.common import youth_short_name
 from .steps import STEPS_BEFORE_CONTRACT, youth_lock
 
 TRANSFER_PENDING = "Un transfert de ce jeune attend déjà la réponse d’un réseau."
@@ -132,6 +133,28 @@ def _close(transfer: Transfer, status: str, by: User, **fields) -> Transfer:
     return transfer
 
 
+def _mail_requester(transfer: Transfer) -> None:
+    """The requester learns the answer (after an acceptance, the file is out of their
+    sight): the young person named as the reminders name them, « Léa M. »."""
+    requester = transfer.requested_by
+    if requester is None or not requester.is_active:
+        return
+    youth = transfer.youth
+    email_queue(
+        kind="transfer_decided",
+        to=[requester.email],
+        template="contracts/emails/transfer_decided",
+        context={
+            "youth_name": youth_short_name(youth.first_name, youth.last_name),
+            "requested_on": timezone.localtime(transfer.requested_at).date(),
+            "to_network": transfer.to_network.name,
+            "accepted": transfer.status == TransferStatus.ACCEPTED,
+            "refusal": transfer.get_refusal_code_display() if transfer.refusal_code else "",
+        },
+        dedupe_key=f"transfer-decided:{transfer.pk}",
+    )
+
+
 @transaction.atomic
 def transfer_cancel(*, transfer: Transfer, by: User) -> Transfer:
     locked = _lock_pending(transfer)
@@ -148,13 +171,15 @@ def transfer_refuse(
     details = clean_text(
         refusal_details, field="refusal_details", max_length=TEXT_MAX, multiline=True
     )
-    return _close(
+    refused = _close(
         locked,
         TransferStatus.REFUSED,
         by,
         refusal_code=refusal_code,
         refusal_details=details,
     )
+    _mail_requester(refused)
+    return refused
 
 
 @transaction.atomic
@@ -182,5 +207,7 @@ def transfer_accept(*, transfer: Transfer, establishment: Establishment, by: Use
     youth.establishment = establishment
     changed = bump_version(youth, by=by, changed=["network", "establishment"])
     youth.save(update_fields=["network", "establishment", *changed])
-    transfer.youth = youth
-    return _close(locked, TransferStatus.ACCEPTED, by, establishment=establishment)
+    locked.youth = youth
+    accepted = _close(locked, TransferStatus.ACCEPTED, by, establishment=establishment)
+    _mail_requester(accepted)
+    return accepted

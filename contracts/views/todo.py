@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..context_processors import badge
 from ..todo import has_todo, todo_sections
 
 
@@ -17,7 +18,8 @@ def todo(request: HttpRequest) -> HttpResponse:
         "contracts/todo.html",
         {
             "sections": sections,
-            "total": sum(len(section.lines) for section in sections),
+            # The header's count (read once for the request): every line, shown or not.
+            "total": badge(request).count,
             "title": "À faire",
         },
     )

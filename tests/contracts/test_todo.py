@@ -230,3 +230,16 @@ def test_a_pending_proposal_of_a_youth_who_left_is_not_listed(client, work, path
         step=Step.EXITED, exited_on=days_ago(1), outcome="job"
     )
     assert "REPONSEATTENDUE" not in _page(client, path.network.lead)
+
+
+def test_the_page_gives_the_uncapped_total_of_the_header(
+    client, path, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("contracts.todo.SECTION_LIMIT", 3)
+    for _ in range(5):
+        YouthFactory(network=path.network, establishment=path.establishment)
+    client.force_login(path.network.lead)
+    client.get(URL)
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        page = client.get(URL).content.decode()
+    assert "dossiers que vous suivez : 5 éléments." in page

@@ -226,6 +226,9 @@ def test_accept_moves_the_file_and_access_at_once(
     assert youth.network == receiving and youth.establishment == receiving_establishment
     transfer.refresh_from_db()
     assert transfer.status == TransferStatus.ACCEPTED and transfer.decided_by == receiving_lead
+    told = OutboxEmail.objects.get(kind="transfer_decided")
+    assert told.to == [lead.email] and "accepté" in told.subject
+    assert "Léa V." in told.body_text and "Voyageur" not in told.body_text
     # The new network sees the file, bilans included; the old one has lost it.
     page = client.get(detail).content.decode()
     assert "Transferts entre réseaux" in page and "Accepté" in page
@@ -288,6 +291,10 @@ def test_refusal_keeps_the_file_and_says_why(client, youth, lead, receiving, rec
     transfer.refresh_from_db()
     assert transfer.status == TransferStatus.REFUSED
     assert transfer.refusal_code == TransferRefusal.PERIMETER
+    told = OutboxEmail.objects.get(kind="transfer_decided")
+    assert told.to == [lead.email] and "refusé" in told.subject
+    assert "ne relève pas du périmètre" in told.body_text
+    assert "Commune hors du bassin." not in told.body_text  # the details stay in the file
     youth.refresh_from_db()
     assert youth.network_id == transfer.from_network_id
     assert client.get(youth.get_absolute_url()).status_code == 404
