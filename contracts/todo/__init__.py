@@ -17,8 +17,8 @@ from foquale.accounts.models import User
 
 from ..perms import case_scope
 from . import sections as s
-from .to_contact import to_contact_items, to_contact_lines
 from .base import Line, Section, SectionSpec, TodoContext
+from .to_contact import to_contact_items, to_contact_lines
 
 # Rows shown per section; the section says when there are more (the case list has them).
 SECTION_LIMIT = 50
