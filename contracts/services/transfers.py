@@ -18,7 +18,7 @@ from django.utils import timezone
 from foquale.accounts.models import User
 from foquale.inputs import TEXT_MAX, clean_text
 from foquale.outbox.services import email_queue
-from foquale.versioning import bump_version
+from foquale.versioning import bump_version, changes_shown
 from networks.models import Establishment, Network, NetworkEstablishment
 
 from ..enums import ProposalDecision, TransferStatus
@@ -203,9 +203,11 @@ def transfer_accept(*, transfer: Transfer, establishment: Establishment, by: Use
         raise ValidationError(
             {"establishment": "Choisissez un établissement membre du réseau d’accueil."}
         )
+    before = Youth.objects.select_related("network", "establishment").get(pk=youth.pk)
     youth.network_id = locked.to_network_id
     youth.establishment = establishment
-    changed = bump_version(youth, by=by, changed=["network", "establishment"])
+    moved = ["network", "establishment"]
+    changed = bump_version(youth, by=by, changed=changes_shown(before, youth, moved))
     youth.save(update_fields=["network", "establishment", *changed])
     locked.youth = youth
     accepted = _close(locked, TransferStatus.ACCEPTED, by, establishment=establishment)
