@@ -127,7 +127,8 @@ def _filters(request: HttpRequest) -> Filters:
 def _scope_label(networks: list[Network]) -> str:
     if len(networks) == 1:
         network = networks[0]
-        return f"{reseau(network.name).capitalize()} (plateforme {network.platform.name})"
+        label = reseau(network.name)
+        return f"{label[:1].upper()}{label[1:]} (plateforme {network.platform.name})"
     if not networks:
         return "Aucun réseau"
     platforms = len({network.platform_id for network in networks})
