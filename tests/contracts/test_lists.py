@@ -52,8 +52,8 @@ def add_cases(path, count: int, *, tutor=None, step=Step.ACTIVE, **fields):
 
 
 # +2: the « à contacter » list above the cases (its count and its first rows); +1: the
-# header's « À faire » count.
-LIST_QUERIES = 11
+# header's « À faire » count; +1: the first contact date the year selector starts from.
+LIST_QUERIES = 12
 
 
 @pytest.mark.parametrize("role", ["referent", "lead", "assessor"])
