@@ -182,7 +182,9 @@ def test_every_chart_comes_with_its_table(client, steering_user):
         assert f'aria-labelledby="graphique-{slug}-titre graphique-{slug}-desc"' in page
         assert f'href="#tableau-{slug}"' in page
         assert f'id="tableau-{slug}"' in page
-    assert page.count("<caption>") == 10  # the trend, the cohort, the events, the reasons, the exits apart
+    assert (
+        page.count("<caption>") == 10
+    )  # the trend, the cohort, the events, the reasons, the exits apart
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
 
 
