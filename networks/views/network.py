@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from foquale.french import du_reseau
 from foquale.ordering import natural_sorted
 from foquale.schoolyear import current_school_year, school_year_label
+from foquale.sorting import Column, Sorting
 
 from .. import perms, services
 from ..forms import LeadForm, NetworkFilterForm
@@ -23,15 +24,24 @@ RECENT_MEETINGS = 5
 FORMER_MEMBERS = 10
 
 
+NETWORK_COLUMNS = [
+    Column("reseau", "Réseau", ("name",)),
+    Column("plateforme", "Plateforme", ("platform__name", "name")),
+    Column("responsable", "Responsable", ("lead__last_name", "lead__first_name")),
+    Column("comite", "Comité"),
+]
+
+
 @login_required
 def network_list(request: HttpRequest) -> HttpResponse:
     visible = perms.networks_for_user(request.user)
     platforms = Platform.objects.filter(pk__in=visible.values("platform_id"))
     form = NetworkFilterForm(request.GET or None, platforms=platforms)
+    sorting = Sorting(request, NETWORK_COLUMNS, default="plateforme")
     networks = (
         visible.select_related("platform", "lead", "academy")
         .with_seat_roles()
-        .order_by("platform__name", "name")
+        .order_by(*sorting.order_by())
     )
     status = ""
     if form.is_bound and form.is_valid():
@@ -49,9 +59,10 @@ def network_list(request: HttpRequest) -> HttpResponse:
         "networks/network_list.html",
         {
             "networks": networks,
+            "headers": sorting.headers(),
             "platforms": natural_sorted(platforms),
             "form": form,
-            "filtered": form.is_bound,
+            "filtered": form.is_bound and any(request.GET.get(name) for name in form.fields),
             "title": "Réseaux FOQUALE",
         },
     )

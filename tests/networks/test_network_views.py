@@ -166,3 +166,19 @@ def test_only_case_readers_get_the_link_to_youth_files(client, network, lead, co
     assert "Dossiers des jeunes du réseau" in client.get(url).content.decode()
     client.force_login(committee_member)
     assert "Dossiers des jeunes du réseau" not in client.get(url).content.decode()
+
+
+def test_network_list_sorts_by_its_columns_with_aria_sort(client, steering, network):
+    from tests.factories import NetworkFactory
+
+    for name in ("Zèbre", "Alpha"):
+        NetworkFactory(name=name, academy=network.academy, platform=network.platform)
+    client.force_login(steering)
+    url = reverse("networks:list")
+    html = client.get(url, {"tri": "reseau"}).content.decode()
+    assert html.index(">Alpha<") < html.index(">Zèbre<")
+    assert 'aria-sort="ascending"' in html and html.count("aria-sort=") == 1
+    html = client.get(url, {"tri": "-reseau"}).content.decode()
+    assert html.index(">Zèbre<") < html.index(">Alpha<")
+    assert 'aria-sort="descending"' in html
+    assert "correspondant au filtre" not in html  # sorting is not filtering
