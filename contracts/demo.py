@@ -88,6 +88,9 @@ PLAN = [
     (Step.ACTIVE, "tuteur2", 7),
     ("ended", "tuteur", 1),
     ("early_exit", None, 6),
+    # Last, so the others keep their draws: received from the platform's list, not reached
+    # yet (« à contacter », the 15-day clock running: 3 and 12 days in).
+    (Step.TO_CONTACT, None, 2),
 ]
 
 
@@ -205,6 +208,9 @@ def _walk(
     actors: Actors, d: dict, establishment, target, tutor: User | None, rng: random.Random
 ) -> None:
     """Takes one young person through the services, up to `target` (a step of `PLAN`)."""
+    if target == Step.TO_CONTACT:
+        _youth_receive(actors, d, establishment)
+        return
     youth = _youth_create(actors, d, establishment)
     if target == Step.CONTACT:
         return
@@ -241,6 +247,32 @@ def _walk(
     if target == "accepted":
         return
     _contract(actors, youth, proposal, d, decided, target, tutor, rng)
+
+
+def _youth_receive(actors: Actors, d: dict, establishment) -> Youth:
+    """A young person of the platform's monthly list, given to the network, not reached."""
+    received = timezone.localdate() - dt.timedelta(days=3 + 9 * (int(d["ine"][-2]) % 2))
+    (youth,) = services.youths_receive(
+        youths=[
+            Youth(
+                network=actors.network,
+                establishment=establishment,
+                last_name=d["last_name"],
+                first_name=d["first_name"],
+                birth_date=received - (d["contacted_on"] - d["birth_date"]),
+                sex=d["sex"],
+                ine=d["ine"],
+                email=d["email"],
+                phone=d["phone"],
+                origin=Origin.SIEI,
+                highest_level=d["level"],
+                left_on=received - dt.timedelta(days=120),
+            )
+        ],
+        received_on=received,
+        by=actors.referent,
+    )
+    return youth
 
 
 def _youth_create(actors: Actors, d: dict, establishment) -> Youth:

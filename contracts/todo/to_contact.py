@@ -3,11 +3,11 @@ opened by hand) and not reached yet: the first interview is due within
 `FIRST_INTERVIEW_DAYS` of their reception (issue 12)."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from ..enums import Step
 from ..models import Youth
 from ..selectors import first_interview_deadline
-from ..views.common import url_maker
 from .base import Line, TodoContext
 from .sections import name
 
@@ -30,7 +30,6 @@ def _clock(left: int) -> str:
 
 
 def to_contact_lines(ctx: TodoContext, youths: list[Youth]) -> list[Line]:
-    url = url_maker("contracts:first_contact")
     lines = []
     for youth in youths:
         deadline = first_interview_deadline(youth.received_on)
@@ -40,7 +39,7 @@ def to_contact_lines(ctx: TodoContext, youths: list[Youth]) -> list[Line]:
                 name=name(youth),
                 details=f"Reçu le {youth.received_on:%d/%m/%Y} ({youth.establishment.name}) : "
                 f"premier entretien avant le {deadline:%d/%m/%Y}, {_clock(left)}",
-                url=url(youth.pk),
+                url=reverse("contracts:first_contact", args=[youth.pk]),
                 action="Enregistrer le premier contact",
                 on=youth.received_on,
                 urgent=left < 0,

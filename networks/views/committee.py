@@ -13,7 +13,7 @@ from foquale.submissions.views import already_sent
 
 from .. import services
 from ..enums import REQUIRED_SEATS, SeatRole
-from ..forms import SeatEndForm, SeatForm, SeatReplaceForm
+from ..forms import SeatEndForm, SeatForm, SeatReplaceForm, enable_people_search
 from ..models import CommitteeSeat, Network
 from .access import create_once, network_for_editor, run_service
 
@@ -94,6 +94,7 @@ def seat_create(request: HttpRequest, network_id: int, role_slug: str) -> HttpRe
     if role is None:
         return _unknown_seat(request, network)
     form = SeatForm(request.POST or None, network=network, role=role)
+    enable_people_search(form, network, request)
     if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["user"]
         response = create_once(
@@ -134,6 +135,7 @@ def seat_replace(request: HttpRequest, network_id: int, seat_id: int) -> HttpRes
         return sent  # the replaced seat is no longer active
     seat = _active_seat(network, seat_id)
     form = SeatReplaceForm(request.POST or None, seat=seat)
+    enable_people_search(form, network, request)
     if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["user"]
         response = create_once(

@@ -15,7 +15,7 @@ def test_demo_paths_cover_every_step_and_are_idempotent(django_capture_on_commit
     seed_actors(network)
     with django_capture_on_commit_callbacks(execute=True):
         created = seed_paths(network)
-    assert created == sum(count for _, _, count in PLAN) == 40
+    assert created == sum(count for _, _, count in PLAN) == 42
     assert set(Youth.objects.values_list("step", flat=True)) == set(Step.values)
     assert not Youth.objects.exclude(network=network).exists()
     for login in ("tuteur", "tuteur2"):
@@ -32,7 +32,7 @@ def test_demo_paths_cover_every_step_and_are_idempotent(django_capture_on_commit
     assert mail.outbox  # the families received their signed contracts
     with django_capture_on_commit_callbacks(execute=True):
         assert seed_paths(network) == 0
-    assert Youth.objects.count() == 40
+    assert Youth.objects.count() == 42
 
 
 def test_demo_transfer_waits_on_the_receiving_lead_page(client, django_capture_on_commit_callbacks):
