@@ -2,9 +2,12 @@
 screenshots are taken by the browser tests (`tests/browser/test_everyday_ui_browser.py`,
 with `HELP_SCREENSHOTS=1`) and kept under `static/help/`."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+
+from intake import perms as intake_perms
 
 # slug: (role as the guide names it, one line on what the role does there)
 GUIDES = {
@@ -32,6 +35,26 @@ GUIDES = {
 }
 
 
+def _list_manager_context(request: HttpRequest) -> dict:
+    """The figures the gestionnaire's guide quotes, read from the settings so the guide
+    stays true; and, for a gestionnaire who is logged in, the platforms they manage (their
+    « À répartir » and history pages need a platform's id)."""
+    platforms = []
+    if request.user.is_authenticated:
+        platforms = list(intake_perms.managed_platforms(request.user).order_by("name"))
+    return {
+        "platforms": platforms,
+        "max_rows": f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u202f"),
+        "max_mb": settings.IMPORT_MAX_MB,
+        "first_interview_days": settings.FIRST_INTERVIEW_DAYS,
+        "referent_reminder_days": settings.FIRST_INTERVIEW_REFERENT_DAYS,
+    }
+
+
+# slug: what a guide's page needs besides its role and summary.
+GUIDE_CONTEXT = {"gestionnaire": _list_manager_context}
+
+
 def help_index(request: HttpRequest) -> HttpResponse:
     return render(request, "help/index.html", {"guides": GUIDES, "title": "Aide"})
 
@@ -49,6 +72,7 @@ def guide(request: HttpRequest, slug: str) -> HttpResponse:
             "slug": slug,
             "title": f"Premiers pas : {role}",
             "breadcrumb": [("Aide", "/aide/"), (f"Premiers pas : {role}", None)],
+            **(GUIDE_CONTEXT[slug](request) if slug in GUIDE_CONTEXT else {}),
         },
     )
 

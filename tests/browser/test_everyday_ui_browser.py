@@ -34,6 +34,7 @@ ROLES = {
     "ien-io": ("/", None, ("ien-io", DESKTOP)),
     "pilotage": ("/", None, None),
     "dpo": ("/protection-des-donnees/journal/", None, None),
+    "plateforme": ("/listes/", None, ("gestionnaire", DESKTOP)),
 }
 
 

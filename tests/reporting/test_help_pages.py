@@ -7,7 +7,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, resolve, reverse
 
 from reporting.help import GUIDES
-from tests.factories import UserFactory
+from tests.factories import PlatformFactory, UserFactory
+from tests.intake.factories import ListManagerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +31,51 @@ def test_help_index_lists_a_guide_per_role(client):
 
 @pytest.mark.parametrize("slug", list(GUIDES))
 def test_each_guide_is_public_french_and_its_screenshot_exists(client, slug):
+    """Every role's guide shows the screenshot the browser test takes of its page
+    (`tests/browser/test_everyday_ui_browser.py`, HELP_SCREENSHOTS=1), committed."""
     response = client.get(reverse("help:guide", args=[slug]))
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>Premiers pas : {GUIDES[slug][0]}</h1>" in html
-    for image in re.findall(r'<img[^>]* src="/static/(help/[^"]+)"[^>]*>', html):
-        assert (settings.BASE_DIR / "static" / image).is_file(), image
+    images = re.findall(r'<img[^>]* src="/static/(help/[^"]+)"[^>]*>', html)
+    assert images == [f"help/{slug}.png"], "one screenshot per guide"
+    for image in images:
+        path = settings.BASE_DIR / "static" / image
+        assert path.is_file(), image
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
     for tag in re.findall(r'<img[^>]* src="/static/help/[^>]*>', html):
         assert re.search(r'alt="[^"]{20,}"', tag), "each screenshot is described"
+
+
+def test_the_list_manager_s_guide_links_to_the_real_pages(client, settings):
+    """The gestionnaire's guide walks through the import and quotes the figures in force;
+    logged in, a gestionnaire gets the links to their own platforms' pages, no other."""
+    settings.FIRST_INTERVIEW_DAYS, settings.FIRST_INTERVIEW_REFERENT_DAYS = 20, 12
+    url = reverse("help:guide", args=["gestionnaire"])
+    html = client.get(url).content.decode()
+    assert f'href="{reverse("intake:home")}"' in html
+    for step in (
+        "Lire le fichier",
+        "Voir l’aperçu",
+        "Confirmer l’import",
+        "Lignes refusées et motifs (CSV)",
+        "Confier au réseau",
+        "Annuler l’import",
+    ):
+        assert f"« {step} »" in html, step
+    assert "la règle des 20 jours" in html and "au bout de 12 jours" in html
+    assert "/listes/plateformes/" not in html
+
+    manager = ListManagerFactory()
+    other = PlatformFactory()
+    client.force_login(manager.user)
+    html = client.get(url).content.decode()
+    assert f'href="{reverse("intake:pending", args=[manager.platform_id])}"' in html
+    assert f'href="{reverse("intake:history", args=[manager.platform_id])}"' in html
+    assert reverse("intake:pending", args=[other.pk]) not in html
+
+    client.force_login(UserFactory())
+    assert "/listes/plateformes/" not in client.get(url).content.decode()
 
 
 def test_an_unknown_guide_is_a_404(client):
