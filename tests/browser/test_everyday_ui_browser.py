@@ -23,11 +23,15 @@ DESKTOP = {"width": 1280, "height": 900}
 HELP_DIR = Path(__file__).resolve().parents[2] / "static" / "help"
 TAKE_SCREENSHOTS = os.environ.get("HELP_SCREENSHOTS") == "1"
 
+# The first row's link of « Tous les dossiers » (the « À contacter » table above it is not
+# the list's main action).
+YOUTH_LIST_ACTION = ".fr-table__content table tbody tr:first-child td:first-child a"
+
 # Demo login: (where the role lands, the row's main action of its list, if any, the
 # guide whose screenshot this page is, on which screen).
 ROLES = {
-    "referent": ("/jeunes/", "table tbody tr:first-child td:first-child a", ("referent", DESKTOP)),
-    "evaluateur": ("/jeunes/", "table tbody tr:first-child td:first-child a", None),
+    "referent": ("/jeunes/", YOUTH_LIST_ACTION, ("referent", DESKTOP)),
+    "evaluateur": ("/jeunes/", YOUTH_LIST_ACTION, None),
     "tuteur": ("/tuteur/", "text=Enregistrer le bilan >> nth=0", ("tuteur", PHONE)),
     "responsable": ("/reseaux/", None, ("responsable", DESKTOP)),
     "comite": ("/reseaux/", None, None),
