@@ -72,8 +72,18 @@ def _what_changed(instance: models.Model, changed) -> str:
     """« téléphone : « 06… » → « 07… » ; … » from the last edit's record; an edit saved
     before the values were kept gives the labels only."""
     if isinstance(changed, dict):
+        # In the form's order (the model's fields): PostgreSQL's jsonb keeps no key order.
+        order = [_label(instance, field.name) for field in instance._meta.fields]
+        labels = sorted(
+            changed,
+            key=lambda label: (
+                label not in order,
+                order.index(label) if label in order else 0,
+                label,
+            ),
+        )
         return " ; ".join(
-            f"{label} : « {old} » → « {new} »" for label, (old, new) in changed.items()
+            f"{label} : « {changed[label][0]} » → « {changed[label][1]} »" for label in labels
         )
     return ", ".join(_label(instance, name) for name in changed or [])
 

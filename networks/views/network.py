@@ -50,7 +50,13 @@ def network_list(request: HttpRequest) -> HttpResponse:
         status = form.cleaned_data["etat"]
         if status == "sans-responsable":
             networks = networks.filter(lead__isnull=True)
-    networks = natural_sorted(networks, lambda n: (n.platform.name, n.name))
+    # Names with numbers in natural order (n° 2 before n° 10) on the columns of names; the
+    # database's order stands for the others.
+    natural = {"reseau": lambda n: n.name, "plateforme": lambda n: (n.platform.name, n.name)}
+    if sorting.key in natural:
+        networks = natural_sorted(networks, natural[sorting.key])
+        if sorting.descending:
+            networks.reverse()
     if status == "incomplet":
         # The composition check reads the prefetched seats: no query per network.
         networks = [network for network in networks if network.missing_seats()]
