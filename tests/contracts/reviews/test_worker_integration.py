@@ -69,11 +69,14 @@ def test_a_real_worker_runs_the_scan_end_to_end(make_worker, network):
     start, end = today - dt.timedelta(days=90), today + dt.timedelta(days=200)
 
     def contract(days_to_due: int) -> Contract:
+        # The due date is the first of the contract's calendar (every date is a row now).
+        due_on = today + dt.timedelta(days=days_to_due)
         return ContractFactory(
             youth__network=network,
-            starts_on=start,
+            starts_on=due_on - dt.timedelta(weeks=4),
+            review_every_weeks=4,
             ends_on=end,
-            next_review_on=today + dt.timedelta(days=days_to_due),
+            next_review_on=due_on,
         )
 
     before, due, late, very_late = contract(7), contract(0), contract(-7), contract(-21)
