@@ -34,15 +34,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 
-from contracts.enums import COMPLETED_OUTCOMES, DUE_HELD, ContractStatus, DueStatus, Step
+from contracts.enums import (
+    COMPLETED_OUTCOMES,
+    DUE_HELD,
+    ContractStatus,
+    DueStatus,
+    Step,
+    TransferStatus,
+)
 from contracts.models import Assessment, Contract, Proposal, ReviewDue, Youth
 from contracts.reviews.schedule import judged_window
 from foquale.ordering import natural_key  # noqa: F401  (the dashboard reads it here)
 from foquale.schoolyear import school_year_bounds
 
-from .sql import InView, first_interview_medians, medians_of
+from .sql import InView, first_interview_medians, medians_of, network_on
 
 COMPLETED = frozenset(o.value for o in COMPLETED_OUTCOMES)
 # An exit recorded without an outcome still counts, as an early end of unknown kind.
@@ -194,11 +201,11 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     by_network: dict[int, Figures] = defaultdict(Figures)
     in_view = InView.of(network_ids)
 
-    _count_youths(by_network, network_ids, in_year)
-    _count_steps(by_network, in_view, in_year)
+    _count_youths(by_network, in_view, in_year)
+    twice = _count_steps(by_network, in_view, in_year)
     _count_contracts(by_network, in_view, in_year, ref)
     _count_reviews(by_network, in_view, in_year, ref)
-    _count_first_interviews(by_network, network_ids, in_year, ref)
+    _count_first_interviews(by_network, in_view, in_year, ref)
 
     by_network = {network_id: by_network[network_id] for network_id in network_ids}
     by_platform: dict[int, Figures] = {}
@@ -206,6 +213,7 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     for network_id, figures in by_network.items():
         by_platform.setdefault(platform_of[network_id], Figures()).add(figures)
         total.add(figures)
+    _count_once(twice, platform_of, by_platform, total)
 
     signed_in_year = Contract.objects.filter(
         in_view.youths("youth"), activated_on__range=in_year
@@ -240,9 +248,7 @@ def _has(model, **lookups) -> Exists:
     return Exists(model.objects.filter(youth_id=OuterRef("pk"), **lookups))
 
 
-def _count_youths(
-    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange
-) -> None:
+def _count_youths(by_network: dict[int, Figures], in_view: InView, in_year: YearRange) -> None:
     """The cohort of the year where it stands now, and the exits of the year of young
     people who never signed a contract (by outcome)."""
     cohort = Q(contacted_on__range=in_year)
@@ -252,15 +258,19 @@ def _count_youths(
     exited = Q(step=Step.EXITED)
     completed = exited & Q(outcome__in=COMPLETED)
     rows = (
-        Youth.objects.filter(network_id__in=network_ids)
+        Youth.objects.filter(in_view.youths_ever())
         .filter(cohort | Q(exited_on__range=in_year))
         .annotate(
             assessed=_has(Assessment, cancelled_at__isnull=True),
             proposed=_has(Proposal),
             signed=_has(Contract, activated_on__isnull=False),
+            # The cohort counts where the young person was contacted, the exit where
+            # they left (`network_on`).
+            contact_network=network_on("contacted_on"),
+            exit_network=network_on("exited_on"),
         )
         .order_by()
-        .values("network_id", "outcome")
+        .values("contact_network", "exit_network", "outcome")
         .annotate(
             contacted=Count("id", filter=cohort),
             cohort_assessed=Count("id", filter=cohort & assessed),
@@ -273,7 +283,7 @@ def _count_youths(
         )
     )
     for row in rows:
-        figures = by_network[row["network_id"]]
+        figures = by_network[row["contact_network"]]
         figures.contacted += row["contacted"]
         figures.cohort_assessed += row["cohort_assessed"]
         figures.cohort_proposed += row["cohort_proposed"]
@@ -282,23 +292,57 @@ def _count_youths(
         figures.cohort_ended_early += row["cohort_exited"] - row["cohort_completed"]
         figures.cohort_exited_before_contract += row["cohort_exited_before"]
         if row["exited_before"]:
-            figures.exits_before_contract[row["outcome"]] += row["exited_before"]
+            exits = by_network[row["exit_network"]].exits_before_contract
+            exits[row["outcome"]] += row["exited_before"]
 
 
-def _count_steps(by_network: dict[int, Figures], in_view: InView, in_year: YearRange) -> None:
-    """Events of the year: young people assessed, offered a proposal (one query each)."""
+def _count_steps(
+    by_network: dict[int, Figures], in_view: InView, in_year: YearRange
+) -> dict[str, list[set[int]]]:
+    """Events of the year: young people assessed, offered a proposal (one query each), in
+    the network they were in on the day (`network_on`). Returns, for each, the networks
+    in view of the young people counted in more than one (moved by a transfer during the
+    year: one more query for both, over the transferred young people only)."""
+    moved = []
     for queryset, date_field, attr in (
         (Assessment.objects.current(), "held_on", "assessed"),
         (Proposal.objects.all(), "proposed_on", "proposed"),
     ):
-        rows = (
-            queryset.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
+        events = (
+            queryset.filter(in_view.youths_ever("youth"), **{f"{date_field}__range": in_year})
+            .annotate(at=network_on(date_field, "youth"), figure=Value(attr))
+            .filter(at__in=in_view.network_ids)
             .order_by()
-            .values("youth__network_id")
-            .annotate(n=Count("youth_id", distinct=True))
         )
-        for row in rows:
-            setattr(by_network[row["youth__network_id"]], attr, row["n"])
+        for row in events.values("at").annotate(n=Count("youth_id", distinct=True)):
+            setattr(by_network[row["at"]], attr, row["n"])
+        transferred = events.filter(youth__transfers__status=TransferStatus.ACCEPTED)
+        moved.append(transferred.values_list("figure", "youth_id", "at").distinct())
+    networks_of: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for kind, youth_id, network_id in moved[0].union(*moved[1:]):
+        networks_of[kind, youth_id].add(network_id)
+    twice: dict[str, list[set[int]]] = defaultdict(list)
+    for (kind, _), networks in networks_of.items():
+        if len(networks) > 1:
+            twice[kind].append(networks)
+    return twice
+
+
+def _count_once(
+    twice: dict[str, list[set[int]]],
+    platform_of: dict[int, int],
+    by_platform: dict[int, Figures],
+    total: Figures,
+) -> None:
+    """A young person counted by two networks (before and after a transfer) counts once
+    for their platform and once in the total."""
+    for attr, moved in twice.items():
+        for networks in moved:
+            setattr(total, attr, getattr(total, attr) - (len(networks) - 1))
+            platforms = Counter(platform_of[network_id] for network_id in networks)
+            for platform_id, n in platforms.items():
+                figures = by_platform[platform_id]
+                setattr(figures, attr, getattr(figures, attr) - (n - 1))
 
 
 def running_on(day: dt.date) -> Q:
@@ -374,18 +418,20 @@ def _count_reviews(
 
 
 def _count_first_interviews(
-    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange, ref: dt.date
+    by_network: dict[int, Figures], in_view: InView, in_year: YearRange, ref: dt.date
 ) -> None:
     """The 15-day rule (one GROUP BY): received in the year; judged when reached, or when
-    the deadline has passed on the reference day; on time when reached by the deadline."""
+    the deadline has passed on the reference day; on time when reached by the deadline.
+    Counted for the network that received the young person (`network_on`)."""
     days = settings.FIRST_INTERVIEW_DAYS
     deadline_passed = Q(received_on__lt=ref - dt.timedelta(days=days))
     reached = Q(contacted_on__isnull=False)
     on_time = reached & Q(contacted_on__lte=F("received_on") + dt.timedelta(days=days))
     rows = (
-        Youth.objects.filter(network_id__in=network_ids, received_on__range=in_year)
+        Youth.objects.filter(in_view.youths_ever(), received_on__range=in_year)
+        .annotate(at=network_on("received_on"))
         .order_by()
-        .values("network_id")
+        .values("at")
         .annotate(
             received=Count("id"),
             due=Count("id", filter=reached | deadline_passed),
@@ -393,7 +439,7 @@ def _count_first_interviews(
         )
     )
     for row in rows:
-        figures = by_network[row["network_id"]]
+        figures = by_network[row["at"]]
         figures.received = row["received"]
         figures.first_due = row["due"]
         figures.first_on_time = row["on_time"]
