@@ -4,8 +4,14 @@
 The dashboard, its exports and the activity report read them here. Every query groups by
 network over the networks in view, whatever their number: a page costs the same few
 queries for one network as for a whole académie. Platforms and the total are sums of the
-networks' figures (a young person belongs to one network), except the median, which is
-computed for each level by the database.
+networks' figures, except the median, which is computed for each level by the database,
+and a young person assessed (or offered a proposal) in two networks of the year, before
+and after a transfer, who counts once above them (`_count_once`).
+
+After a transfer, the figures keep the past: the cohort counts in the network of the day
+of contact, the events and exits in the network of their day, the 15-day rule in the
+network of the day of reception (`sql.network_on`). Contracts and everything after them
+count in the current network: only a young person without a contract is transferred.
 
 For the school year chosen (1 September to 31 August), with its reference day (today for
 the current year, 31 August for a past one):
