@@ -4,8 +4,14 @@
 The dashboard, its exports and the activity report read them here. Every query groups by
 network over the networks in view, whatever their number: a page costs the same few
 queries for one network as for a whole académie. Platforms and the total are sums of the
-networks' figures (a young person belongs to one network), except the median, which is
-computed for each level by the database.
+networks' figures, except the median, which is computed for each level by the database,
+and a young person assessed (or offered a proposal) in two networks of the year, before
+and after a transfer, who counts once above them (`_count_once`).
+
+After a transfer, the figures keep the past: the cohort counts in the network of the day
+of contact, the events and exits in the network of their day, the 15-day rule in the
+network of the day of reception (`sql.network_on`). Contracts and everything after them
+count in the current network: only a young person without a contract is transferred.
 
 For the school year chosen (1 September to 31 August), with its reference day (today for
 the current year, 31 August for a past one):
@@ -31,145 +37,33 @@ the current year, 31 August for a past one):
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 
-from contracts.enums import COMPLETED_OUTCOMES, DUE_HELD, ContractStatus, DueStatus, Step
+from contracts.enums import (
+    DUE_HELD,
+    ContractStatus,
+    DueStatus,
+    Step,
+    TransferStatus,
+)
 from contracts.models import Assessment, Contract, Proposal, ReviewDue, Youth
 from contracts.reviews.schedule import judged_window
 from foquale.ordering import natural_key  # noqa: F401  (the dashboard reads it here)
 from foquale.schoolyear import school_year_bounds
 
-from .sql import InView, first_interview_medians, medians_of
-
-COMPLETED = frozenset(o.value for o in COMPLETED_OUTCOMES)
-# An exit recorded without an outcome still counts, as an early end of unknown kind.
-UNKNOWN_OUTCOME = ""
-# A contract ended without the exit of its young person (another contract followed).
-REORIENTED = "reoriented"
-# First and last day of a school year.
-YearRange = tuple[dt.date, dt.date]
-
-# One label per indicator, on every page, table, chart and export (docs/indicators.md).
-LABELS = {
-    "contacted": "Jeunes contactés dans l’année",
-    "cohort_assessed": "Bilan réalisé",
-    "cohort_proposed": "Proposition de retour en formation reçue",
-    "cohort_signed": "Contrat FOQUALE signé",
-    "cohort_completed": "Parcours achevé",
-    "assessed": "Jeunes ayant eu un bilan dans l’année",
-    "proposed": "Jeunes ayant reçu une proposition dans l’année",
-    "signed": "Jeunes ayant signé un contrat dans l’année",
-    "in_path": "En parcours",
-    "completed": "Parcours achevé",
-    "ended_early": "Sortie anticipée",
-    "contracts_ended": "Contrats terminés dans l’année",
-    "exited_before_contract": "Sorties avant tout contrat",
-    "median_days": "Délai médian du contact au contrat signé (jours)",
-    "reviews_due": "Échéances de bilans de situation de l’année",
-    "reviews_on_time": "Bilans tenus à la date prévue",
-    "on_time_share": "Part des bilans de situation tenus à la date prévue",
-    "reviews_overdue": "Échéances de bilans dépassées sans bilan",
-    "received": "Jeunes reçus par les réseaux dans l’année",
-    "first_median_days": "Délai médian avant premier entretien (jours)",
-    "first_on_time_share": "Part des premiers entretiens dans les 15 jours",
-}
-
-
-@dataclass
-class Figures:
-    # The cohort: first contacted in the year, followed to where they are now.
-    contacted: int = 0
-    cohort_assessed: int = 0
-    cohort_proposed: int = 0
-    cohort_signed: int = 0
-    cohort_completed: int = 0
-    cohort_ended_early: int = 0
-    cohort_exited_before_contract: int = 0
-    # Events of the year, whenever first contacted.
-    assessed: int = 0
-    proposed: int = 0
-    signed: int = 0
-    # The stock on the reference day.
-    in_path: int = 0
-    # Contracts ended in the year by outcome code (REORIENTED: no exit); exits in the year
-    # before any contract, by outcome code.
-    contract_outcomes: Counter = field(default_factory=Counter)
-    # Why the contracts ended early by an exit, by coded reason ("" when none was coded).
-    early_reasons: Counter = field(default_factory=Counter)
-    exits_before_contract: Counter = field(default_factory=Counter)
-    reviews_due: int = 0
-    reviews_on_time: int = 0
-    reviews_held: int = 0
-    median_days: float | None = None
-    # The 15-day rule: young people received in the year; those judged (reached, or past
-    # their deadline on the reference day); those reached within the deadline.
-    received: int = 0
-    first_due: int = 0
-    first_on_time: int = 0
-    first_median_days: float | None = None
-
-    @property
-    def first_on_time_share(self) -> float | None:
-        return self.first_on_time / self.first_due if self.first_due else None
-
-    @property
-    def completed(self) -> int:
-        """Contracts ended in the year on a completed path."""
-        return sum(n for code, n in self.contract_outcomes.items() if code in COMPLETED)
-
-    @property
-    def ended_early(self) -> int:
-        """Contracts ended in the year otherwise (early exit or réorientation)."""
-        return sum(n for code, n in self.contract_outcomes.items() if code not in COMPLETED)
-
-    @property
-    def contracts_ended(self) -> int:
-        return sum(self.contract_outcomes.values())
-
-    @property
-    def exited_before_contract(self) -> int:
-        return sum(self.exits_before_contract.values())
-
-    @property
-    def reviews_overdue(self) -> int:
-        """Due dates past the grace period without a review (`dues.overdue_dues`)."""
-        return self.reviews_due - self.reviews_held
-
-    @property
-    def on_time_share(self) -> float | None:
-        return self.reviews_on_time / self.reviews_due if self.reviews_due else None
-
-    def add(self, other: "Figures") -> None:
-        """Add another level's counts (not its median, which does not add up)."""
-        for name in COUNTS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.contract_outcomes.update(other.contract_outcomes)
-        self.early_reasons.update(other.early_reasons)
-        self.exits_before_contract.update(other.exits_before_contract)
-
-
-COUNTS = (
-    "contacted",
-    "cohort_assessed",
-    "cohort_proposed",
-    "cohort_signed",
-    "cohort_completed",
-    "cohort_ended_early",
-    "cohort_exited_before_contract",
-    "assessed",
-    "proposed",
-    "signed",
-    "in_path",
-    "reviews_due",
-    "reviews_on_time",
-    "reviews_held",
-    "received",
-    "first_due",
-    "first_on_time",
+from .figures import (  # noqa: F401  (read here by the dashboard and the activity report)
+    COMPLETED,
+    COUNTS,
+    LABELS,
+    REORIENTED,
+    UNKNOWN_OUTCOME,
+    Figures,
+    YearRange,
 )
+from .sql import InView, first_interview_medians, medians_of, network_on
 
 
 @dataclass
@@ -194,11 +88,11 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     by_network: dict[int, Figures] = defaultdict(Figures)
     in_view = InView.of(network_ids)
 
-    _count_youths(by_network, network_ids, in_year)
-    _count_steps(by_network, in_view, in_year)
+    _count_youths(by_network, in_view, in_year)
+    twice = _count_steps(by_network, in_view, in_year)
     _count_contracts(by_network, in_view, in_year, ref)
     _count_reviews(by_network, in_view, in_year, ref)
-    _count_first_interviews(by_network, network_ids, in_year, ref)
+    _count_first_interviews(by_network, in_view, in_year, ref)
 
     by_network = {network_id: by_network[network_id] for network_id in network_ids}
     by_platform: dict[int, Figures] = {}
@@ -206,6 +100,7 @@ def compute_indicators(*, platform_of: dict[int, int], year: int, today: dt.date
     for network_id, figures in by_network.items():
         by_platform.setdefault(platform_of[network_id], Figures()).add(figures)
         total.add(figures)
+    _count_once(twice, platform_of, by_platform, total)
 
     signed_in_year = Contract.objects.filter(
         in_view.youths("youth"), activated_on__range=in_year
@@ -240,9 +135,7 @@ def _has(model, **lookups) -> Exists:
     return Exists(model.objects.filter(youth_id=OuterRef("pk"), **lookups))
 
 
-def _count_youths(
-    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange
-) -> None:
+def _count_youths(by_network: dict[int, Figures], in_view: InView, in_year: YearRange) -> None:
     """The cohort of the year where it stands now, and the exits of the year of young
     people who never signed a contract (by outcome)."""
     cohort = Q(contacted_on__range=in_year)
@@ -252,15 +145,19 @@ def _count_youths(
     exited = Q(step=Step.EXITED)
     completed = exited & Q(outcome__in=COMPLETED)
     rows = (
-        Youth.objects.filter(network_id__in=network_ids)
+        Youth.objects.filter(in_view.youths_ever())
         .filter(cohort | Q(exited_on__range=in_year))
         .annotate(
             assessed=_has(Assessment, cancelled_at__isnull=True),
             proposed=_has(Proposal),
             signed=_has(Contract, activated_on__isnull=False),
+            # The cohort counts where the young person was contacted, the exit where
+            # they left (`network_on`).
+            contact_network=network_on("contacted_on"),
+            exit_network=network_on("exited_on"),
         )
         .order_by()
-        .values("network_id", "outcome")
+        .values("contact_network", "exit_network", "outcome")
         .annotate(
             contacted=Count("id", filter=cohort),
             cohort_assessed=Count("id", filter=cohort & assessed),
@@ -273,7 +170,7 @@ def _count_youths(
         )
     )
     for row in rows:
-        figures = by_network[row["network_id"]]
+        figures = by_network[row["contact_network"]]
         figures.contacted += row["contacted"]
         figures.cohort_assessed += row["cohort_assessed"]
         figures.cohort_proposed += row["cohort_proposed"]
@@ -282,23 +179,57 @@ def _count_youths(
         figures.cohort_ended_early += row["cohort_exited"] - row["cohort_completed"]
         figures.cohort_exited_before_contract += row["cohort_exited_before"]
         if row["exited_before"]:
-            figures.exits_before_contract[row["outcome"]] += row["exited_before"]
+            exits = by_network[row["exit_network"]].exits_before_contract
+            exits[row["outcome"]] += row["exited_before"]
 
 
-def _count_steps(by_network: dict[int, Figures], in_view: InView, in_year: YearRange) -> None:
-    """Events of the year: young people assessed, offered a proposal (one query each)."""
+def _count_steps(
+    by_network: dict[int, Figures], in_view: InView, in_year: YearRange
+) -> dict[str, list[set[int]]]:
+    """Events of the year: young people assessed, offered a proposal (one query each), in
+    the network they were in on the day (`network_on`). Returns, for each, the networks
+    in view of the young people counted in more than one (moved by a transfer during the
+    year: one more query for both, over the transferred young people only)."""
+    moved = []
     for queryset, date_field, attr in (
         (Assessment.objects.current(), "held_on", "assessed"),
         (Proposal.objects.all(), "proposed_on", "proposed"),
     ):
-        rows = (
-            queryset.filter(in_view.youths("youth"), **{f"{date_field}__range": in_year})
+        events = (
+            queryset.filter(in_view.youths_ever("youth"), **{f"{date_field}__range": in_year})
+            .annotate(at=network_on(date_field, "youth"), figure=Value(attr))
+            .filter(at__in=in_view.network_ids)
             .order_by()
-            .values("youth__network_id")
-            .annotate(n=Count("youth_id", distinct=True))
         )
-        for row in rows:
-            setattr(by_network[row["youth__network_id"]], attr, row["n"])
+        for row in events.values("at").annotate(n=Count("youth_id", distinct=True)):
+            setattr(by_network[row["at"]], attr, row["n"])
+        transferred = events.filter(youth__transfers__status=TransferStatus.ACCEPTED)
+        moved.append(transferred.values_list("figure", "youth_id", "at").distinct())
+    networks_of: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for kind, youth_id, network_id in moved[0].union(*moved[1:]):
+        networks_of[kind, youth_id].add(network_id)
+    twice: dict[str, list[set[int]]] = defaultdict(list)
+    for (kind, _), networks in networks_of.items():
+        if len(networks) > 1:
+            twice[kind].append(networks)
+    return twice
+
+
+def _count_once(
+    twice: dict[str, list[set[int]]],
+    platform_of: dict[int, int],
+    by_platform: dict[int, Figures],
+    total: Figures,
+) -> None:
+    """A young person counted by two networks (before and after a transfer) counts once
+    for their platform and once in the total."""
+    for attr, moved in twice.items():
+        for networks in moved:
+            setattr(total, attr, getattr(total, attr) - (len(networks) - 1))
+            platforms = Counter(platform_of[network_id] for network_id in networks)
+            for platform_id, n in platforms.items():
+                figures = by_platform[platform_id]
+                setattr(figures, attr, getattr(figures, attr) - (n - 1))
 
 
 def running_on(day: dt.date) -> Q:
@@ -374,18 +305,20 @@ def _count_reviews(
 
 
 def _count_first_interviews(
-    by_network: dict[int, Figures], network_ids: list[int], in_year: YearRange, ref: dt.date
+    by_network: dict[int, Figures], in_view: InView, in_year: YearRange, ref: dt.date
 ) -> None:
     """The 15-day rule (one GROUP BY): received in the year; judged when reached, or when
-    the deadline has passed on the reference day; on time when reached by the deadline."""
+    the deadline has passed on the reference day; on time when reached by the deadline.
+    Counted for the network that received the young person (`network_on`)."""
     days = settings.FIRST_INTERVIEW_DAYS
     deadline_passed = Q(received_on__lt=ref - dt.timedelta(days=days))
     reached = Q(contacted_on__isnull=False)
     on_time = reached & Q(contacted_on__lte=F("received_on") + dt.timedelta(days=days))
     rows = (
-        Youth.objects.filter(network_id__in=network_ids, received_on__range=in_year)
+        Youth.objects.filter(in_view.youths_ever(), received_on__range=in_year)
+        .annotate(at=network_on("received_on"))
         .order_by()
-        .values("network_id")
+        .values("at")
         .annotate(
             received=Count("id"),
             due=Count("id", filter=reached | deadline_passed),
@@ -393,7 +326,7 @@ def _count_first_interviews(
         )
     )
     for row in rows:
-        figures = by_network[row["network_id"]]
+        figures = by_network[row["at"]]
         figures.received = row["received"]
         figures.first_due = row["due"]
         figures.first_on_time = row["on_time"]

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Func, IntegerField, Q
+from django.db.models import BigIntegerField, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
-from contracts.models import Contract, Youth
+from contracts.enums import TransferStatus
+from contracts.models import Contract, Transfer, Youth
 from foquale.db import InArray
 from networks.models import Network
 
@@ -68,6 +70,41 @@ class InView:
             youths = Youth.objects.filter(network_id__in=self.network_ids).values("id")
             return InArray(f"{path}_id", youths)
         return Q(**{f"{path}__network_id__in": self.network_ids})
+
+    def youths_ever(self, path: str = "") -> Q:
+        """`youths`, and the young people transferred out of a network in view: their
+        events before the transfer count there (`network_on`). `path` "" is `Youth`."""
+        now = self.youths(path) if path else Q(network_id__in=self.network_ids)
+        left = InArray(f"{path}_id" if path else "id", transferred_from(self.network_ids))
+        return (now if isinstance(now, Q) else Q(now)) | Q(left)
+
+
+def transferred_from(network_ids: list[int]):
+    """The ids of the young people an accepted transfer took out of these networks."""
+    return Transfer.objects.filter(
+        status=TransferStatus.ACCEPTED, from_network_id__in=network_ids
+    ).values("youth_id")
+
+
+def network_on(day: str, youth: str = "") -> Coalesce:
+    """The network the young person was in on the date column `day`: the network they
+    left by the first transfer accepted after that day (a transfer accepted on the day
+    itself counts as before it: the young person is already in the receiving network),
+    else their network now. `youth` is the path to the young person ("" on `Youth`)."""
+    later = (
+        Transfer.objects.filter(
+            youth_id=OuterRef(f"{youth}_id" if youth else "pk"), status=TransferStatus.ACCEPTED
+        )
+        .annotate(decided_on=TruncDate("decided_at"))
+        .filter(decided_on__gt=OuterRef(day))
+        .order_by("decided_at", "id")
+        .values("from_network_id")[:1]
+    )
+    return Coalesce(
+        Subquery(later),
+        F(f"{youth}__network_id" if youth else "network_id"),
+        output_field=BigIntegerField(),
+    )
 
 
 @dataclass
@@ -141,27 +178,28 @@ def first_interview_medians(
     platform_of: dict[int, int], in_year: tuple[dt.date, dt.date], in_view: InView
 ) -> Medians:
     """Median days from reception to the first contact, over the young people received in
-    the year and reached (a contact typed in before the reception counts 0 days)."""
-    reached = Youth.objects.filter(
-        network_id__in=in_view.network_ids,
-        received_on__range=in_year,
-        contacted_on__isnull=False,
-    ).order_by()
+    the year and reached (a contact typed in before the reception counts 0 days), in the
+    network that received them (`network_on`)."""
+    reached = (
+        Youth.objects.filter(
+            in_view.youths_ever(), received_on__range=in_year, contacted_on__isnull=False
+        )
+        .annotate(at=network_on("received_on"), days=DaysBetween("contacted_on", "received_on"))
+        .filter(at__in=in_view.network_ids)
+        .order_by()
+    )
     if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
+        inner, params = reached.values("at", "days").query.sql_with_params()
         sql = f"""
-            SELECT y.network_id, n.platform_id, GROUPING(y.network_id, n.platform_id),
-                   PERCENTILE_CONT(0.5) WITHIN GROUP (
-                       ORDER BY GREATEST(y.contacted_on - y.received_on, 0))
-            FROM {quote(Youth._meta.db_table)} y
-            JOIN {quote(Network._meta.db_table)} n ON n.id = y.network_id
-            WHERE y.network_id = ANY(%s) AND y.received_on BETWEEN %s AND %s
-              AND y.contacted_on IS NOT NULL
-            GROUP BY GROUPING SETS ((n.platform_id, y.network_id), (n.platform_id), ())
-        """  # table names come from the models; values go as parameters
+            SELECT r.at, n.platform_id, GROUPING(r.at, n.platform_id),
+                   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY GREATEST(r.days, 0))
+            FROM ({inner}) r
+            JOIN {connection.ops.quote_name(Network._meta.db_table)} n ON n.id = r.at
+            GROUP BY GROUPING SETS ((n.platform_id, r.at), (n.platform_id), ())
+        """  # the inner query is the ORM's; values go as parameters
         medians = Medians(by_network={}, by_platform={}, total=None)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [in_view.network_ids, *in_year])
+            cursor.execute(sql, params)
             for network_id, platform_id, grouping, median in cursor.fetchall():
                 if grouping == 0:
                     medians.by_network[network_id] = median
@@ -171,9 +209,7 @@ def first_interview_medians(
                     medians.total = median
         return medians
     values: dict[int, list[int]] = defaultdict(list)
-    for network_id, delay in reached.values_list(
-        "network_id", DaysBetween("contacted_on", "received_on")
-    ):
+    for network_id, delay in reached.values_list("at", "days"):
         values[network_id].append(max(delay, 0))
     per_platform: dict[int, list[int]] = defaultdict(list)
     for network_id, delays in values.items():

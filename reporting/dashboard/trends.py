@@ -1,8 +1,8 @@
 """The dashboard's trend: month by month over the school year, against the year before.
 
 Two series, each with the dashboard's own definitions (docs/indicators.md): young people
-contacted for the first time (`contacted_on`) and contracts signed (`activated_on`), counted
-per calendar month in the networks in view, by one GROUP BY query each over both years.
+contacted for the first time (`contacted_on`, in the network they were in on the day) and
+contracts signed (`activated_on`), counted per calendar month in the networks in view, by one GROUP BY query each over both years.
 Months still to come are left empty, not counted as zero.
 """
 
@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from contracts.models import Contract, Youth
 from foquale.schoolyear import school_year_bounds, school_year_label
 
+from .sql import InView, network_on
 from .tables import Column, Table
 
 MONTHS = [
@@ -59,7 +60,13 @@ def trend_table(*, network_ids: list[int], year: int, today: dt.date) -> Table:
     label, previous_label = school_year_label(year), school_year_label(year - 1)
     first, _ = school_year_bounds(year - 1)
     _, last = school_year_bounds(year)
-    youths = Youth.objects.filter(network_id__in=network_ids)
+    # Each contact in the network the young person was in on the day (`network_on`), as
+    # the dashboard's « Jeunes contactés dans l’année ».
+    youths = (
+        Youth.objects.filter(InView(network_ids, selective=False).youths_ever())
+        .annotate(at=network_on("contacted_on"))
+        .filter(at__in=network_ids)
+    )
     contracts = Contract.objects.filter(youth__network_id__in=network_ids)
     contacted = _monthly(youths, "contacted_on", first, last)
     signed = _monthly(contracts, "activated_on", first, last)

@@ -22,10 +22,19 @@ def _plus_days(column: str, days: int) -> str:
     return f"date({column}, '+{int(days)} days')"
 
 
-def _plus_days(column: str, days: int) -> str:
+def _network_on(day: str) -> str:
+    """The network of young person `y` on the date `day`: the network left by the first
+    transfer accepted after that day (date of the decision in Paris), else the current
+    one (docs/indicators.md, « Transferts entre réseaux »)."""
     if connection.vendor == "postgresql":
-        return f"({column} + {days})"
-    return f"date({column}, '+{days} days')"
+        decided_on = "(t.decided_at AT TIME ZONE 'Europe/Paris')::date"
+    else:  # Django's SQLite function, the one its TruncDate calls
+        decided_on = "django_datetime_cast_date(t.decided_at, 'Europe/Paris', 'UTC')"
+    return (
+        "COALESCE((SELECT t.from_network_id FROM contracts_transfer t "
+        f"WHERE t.youth_id = y.id AND t.status = 'accepted' AND {decided_on} > {day} "
+        "ORDER BY t.decided_at, t.id LIMIT 1), y.network_id)"
+    )
 
 
 def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
@@ -52,34 +61,40 @@ def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
         "EXISTS (SELECT 1 FROM contracts_assessment a WHERE a.youth_id = y.id "
         "AND a.cancelled_at IS NULL)"
     )
-    cohort = "SELECT y.network_id, COUNT(*) FROM contracts_youth y WHERE y.contacted_on BETWEEN %s AND %s"
+    cohort = (
+        f"SELECT {_network_on('y.contacted_on')}, COUNT(*) FROM contracts_youth y "
+        "WHERE y.contacted_on BETWEEN %s AND %s"
+    )
+    at_group = " GROUP BY 1"
     group = " GROUP BY y.network_id"
     figures = {
-        "contacted": _rows(cohort + group, [first, last]),
+        "contacted": _rows(cohort + at_group, [first, last]),
         "cohort_assessed": _rows(
-            cohort + f" AND ({assessed_ever} OR {proposed_ever} OR {signed_ever})" + group,
+            cohort + f" AND ({assessed_ever} OR {proposed_ever} OR {signed_ever})" + at_group,
             [first, last],
         ),
         "cohort_proposed": _rows(
-            cohort + f" AND ({proposed_ever} OR {signed_ever})" + group, [first, last]
+            cohort + f" AND ({proposed_ever} OR {signed_ever})" + at_group, [first, last]
         ),
-        "cohort_signed": _rows(cohort + f" AND {signed_ever}" + group, [first, last]),
+        "cohort_signed": _rows(cohort + f" AND {signed_ever}" + at_group, [first, last]),
         "cohort_completed": _rows(
             cohort
             + f" AND {signed_ever} AND y.step = 'exited' AND y.outcome IN {COMPLETED}"
-            + group,
+            + at_group,
             [first, last],
         ),
         "assessed": _rows(
-            "SELECT y.network_id, COUNT(DISTINCT a.youth_id) FROM contracts_assessment a "
+            f"SELECT {_network_on('a.held_on')}, COUNT(DISTINCT a.youth_id) "
+            "FROM contracts_assessment a "
             "JOIN contracts_youth y ON y.id = a.youth_id "
-            "WHERE a.cancelled_at IS NULL AND a.held_on BETWEEN %s AND %s" + group,
+            "WHERE a.cancelled_at IS NULL AND a.held_on BETWEEN %s AND %s" + at_group,
             [first, last],
         ),
         "proposed": _rows(
-            "SELECT y.network_id, COUNT(DISTINCT p.youth_id) FROM contracts_proposal p "
+            f"SELECT {_network_on('p.proposed_on')}, COUNT(DISTINCT p.youth_id) "
+            "FROM contracts_proposal p "
             "JOIN contracts_youth y ON y.id = p.youth_id "
-            "WHERE p.proposed_on BETWEEN %s AND %s" + group,
+            "WHERE p.proposed_on BETWEEN %s AND %s" + at_group,
             [first, last],
         ),
         "signed": _rows(
@@ -110,9 +125,9 @@ def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
             [first, last],
         ),
         "exited_before_contract": _rows(
-            "SELECT y.network_id, COUNT(*) FROM contracts_youth y "
+            f"SELECT {_network_on('y.exited_on')}, COUNT(*) FROM contracts_youth y "
             f"WHERE y.step = 'exited' AND y.exited_on BETWEEN %s AND %s AND NOT {signed_ever}"
-            + group,
+            + at_group,
             [first, last],
         ),
         # The due rows of the window, and the reviews (not cancelled) that answered them,
@@ -133,17 +148,18 @@ def sql_figures(year: int, today: dt.date) -> dict[str, dict[int, int]]:
     # reference day); reached by the deadline.
     days = settings.FIRST_INTERVIEW_DAYS
     received = (
-        "SELECT y.network_id, COUNT(*) FROM contracts_youth y WHERE y.received_on BETWEEN %s AND %s"
+        f"SELECT {_network_on('y.received_on')}, COUNT(*) FROM contracts_youth y "
+        "WHERE y.received_on BETWEEN %s AND %s"
     )
-    figures["received"] = _rows(received + group, [first, last])
+    figures["received"] = _rows(received + at_group, [first, last])
     figures["first_due"] = _rows(
-        received + " AND (y.contacted_on IS NOT NULL OR y.received_on < %s)" + group,
+        received + " AND (y.contacted_on IS NOT NULL OR y.received_on < %s)" + at_group,
         [first, last, ref - dt.timedelta(days=days)],
     )
     figures["first_on_time"] = _rows(
         received
         + f" AND y.contacted_on IS NOT NULL AND y.contacted_on <= {_plus_days('y.received_on', days)}"
-        + group,
+        + at_group,
         [first, last],
     )
     return figures
