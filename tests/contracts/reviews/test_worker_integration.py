@@ -66,7 +66,7 @@ def contract_ids_in(messages) -> list[int]:
 
 def test_a_real_worker_runs_the_scan_end_to_end(make_worker, network):
     today = timezone.localdate()
-    start, end = today - dt.timedelta(days=90), today + dt.timedelta(days=200)
+    end = today + dt.timedelta(days=200)
 
     def contract(days_to_due: int) -> Contract:
         # The due date is the first of the contract's calendar (every date is a row now).
