@@ -104,7 +104,7 @@ def test_filters_fold_on_a_phone_and_stay_open_on_a_desktop(browser, live_server
         page.goto("/jeunes/")
         search = page.get_by_label("Nom ou INE")
         assert not search.is_visible()
-        first_row = page.locator("table tbody tr:first-child td:first-child a")
+        first_row = page.locator(YOUTH_LIST_ACTION)
         assert first_row.bounding_box()["y"] < PHONE["height"], "a result on the first screen"
         page.locator("summary", has_text="Filtrer").click()
         assert search.is_visible()
