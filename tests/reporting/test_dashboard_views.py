@@ -406,3 +406,14 @@ def test_every_export_is_in_the_access_log(client, steering_user, territory):
     client.force_login(territory["a"].lead)
     client.get(export_url("reseaux", "csv"))
     assert ReadLog.objects.order_by("pk").last().role == Role.LEAD
+
+
+def test_filters_fold_into_filtrer_and_open_once_set(client, steering_user):
+    """On a phone the filters fold into « Filtrer » (a <details>, without JavaScript);
+    they open by themselves once a filter is set."""
+    client.force_login(steering_user)
+    page = client.get(DASHBOARD).content.decode()
+    assert '<details class="foquale-filters fr-mb-4w foquale-no-print">' in page
+    assert ">Filtrer</summary>" in page
+    page = client.get(DASHBOARD, {"annee": "2025"}).content.decode()
+    assert '<details class="foquale-filters fr-mb-4w foquale-no-print" open>' in page
