@@ -180,6 +180,8 @@ def first_interview_medians(
     """Median days from reception to the first contact, over the young people received in
     the year and reached (a contact typed in before the reception counts 0 days), in the
     network that received them (`network_on`)."""
+    if not in_view.network_ids:
+        return Medians(by_network={}, by_platform={}, total=None)
     reached = (
         Youth.objects.filter(
             in_view.youths_ever(), received_on__range=in_year, contacted_on__isnull=False
