@@ -155,9 +155,15 @@ def _medians_postgresql(in_view: InView, in_year: tuple[dt.date, dt.date]) -> Me
         WHERE {in_view_sql} AND c.activated_on BETWEEN %s AND %s
         GROUP BY GROUPING SETS ((n.platform_id, y.network_id), (n.platform_id), ())
     """  # table names come from the models; values go as parameters
+    return grouped_medians(sql, [in_view.network_ids, *in_year])
+
+
+def grouped_medians(sql: str, params: list) -> Medians:
+    """Read a `GROUPING SETS ((platform, network), (platform), ())` median query: rows of
+    (network, platform, GROUPING(network, platform), median)."""
     medians = Medians(by_network={}, by_platform={}, total=None)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [in_view.network_ids, *in_year])
+        cursor.execute(sql, params)
         for network_id, platform_id, grouping, median in cursor.fetchall():
             # GROUPING's bits: 2 when the network is rolled up, 1 when the platform is.
             if grouping == 0:
@@ -199,17 +205,7 @@ def first_interview_medians(
             JOIN {connection.ops.quote_name(Network._meta.db_table)} n ON n.id = r.at
             GROUP BY GROUPING SETS ((n.platform_id, r.at), (n.platform_id), ())
         """  # the inner query is the ORM's; values go as parameters
-        medians = Medians(by_network={}, by_platform={}, total=None)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for network_id, platform_id, grouping, median in cursor.fetchall():
-                if grouping == 0:
-                    medians.by_network[network_id] = median
-                elif grouping == 2:
-                    medians.by_platform[platform_id] = median
-                else:
-                    medians.total = median
-        return medians
+        return grouped_medians(sql, params)
     values: dict[int, list[int]] = defaultdict(list)
     for network_id, delay in reached.values_list("at", "days"):
         values[network_id].append(max(delay, 0))
