@@ -30,7 +30,7 @@ from networks.models import Establishment, Network, NetworkEstablishment
 from networks.perms import case_network_ids, referent_links
 
 from .grants import TUTOR_PERMISSION
-from .models import Contract, Transfer, Youth
+from .models import Contract, Proposal, Transfer, Youth
 
 Part = tuple[tuple[str, ...], frozenset[tuple]]
 
@@ -106,6 +106,15 @@ class CaseScope:
         if self.everything:
             return Contract.objects.all()
         return Contract.objects.filter(
+            _as_q(self.conditions(tutorship=False, reviews=True), prefix="youth__")
+        )
+
+    def managed_proposals(self) -> QuerySet[Proposal]:
+        """The proposals of `managed_youths()`, as a join: the planner starts from the
+        network's young people at that step, not from every pending proposal."""
+        if self.everything:
+            return Proposal.objects.all()
+        return Proposal.objects.filter(
             _as_q(self.conditions(tutorship=False, reviews=True), prefix="youth__")
         )
 
@@ -245,8 +254,12 @@ def _in_array(column: str, subquery: str) -> str:
 
 
 def case_scope(user: User) -> CaseScope:
-    """The user's `CaseScope`, from the access scope (one query per request)."""
-    scope = scope_for(user)
+    """The user's `CaseScope`, from the access scope (one query per request), made once
+    per scope."""
+    return scope_for(user).derived("contracts.case_scope", _case_scope)
+
+
+def _case_scope(scope) -> CaseScope:
     if scope.everything:
         return CaseScope(everything=True)
     tutored = scope.rows(TUTOR_PERMISSION)

@@ -33,12 +33,21 @@ class Scope:
     user_id: int | None = None
     everything: bool = False  # superuser: every object, every action
     _rows: dict[str, dict[int, tuple]] = field(default_factory=dict)
+    _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def ids(self, codename: str) -> frozenset[int]:
         return frozenset(self._rows.get(codename, ()))
 
     def rows(self, codename: str) -> dict[int, tuple]:
         return self._rows.get(codename, {})
+
+    def derived(self, name: str, build):
+        """`build(scope)` once per scope object: an app's view of the grants (the
+        `CaseScope` of `contracts.perms`), asked for many times in one page."""
+        value = self._derived.get(name)
+        if value is None:
+            value = self._derived[name] = build(self)
+        return value
 
     def has(self, codename: str, object_id: int | None = None) -> bool:
         if self.everything:
@@ -82,6 +91,8 @@ def load_scope(user) -> Scope:
     return Scope(user_id=user.pk, _rows=rows)
 
 
+# The key names the shape of `Scope` (v2: `_derived`): a deployment never reads a scope
+# pickled by the code before it.
 CACHE_SECONDS = 3600
 
 
@@ -93,7 +104,7 @@ def scope_for(user) -> Scope:
         return cached
     if not getattr(user, _CACHEABLE, False) or not user.is_authenticated:
         return load_scope(user)
-    key = f"access-scope:{user.pk}:{user.access_version}:{int(user.is_superuser)}"
+    key = f"access-scope:v2:{user.pk}:{user.access_version}:{int(user.is_superuser)}"
     scope = cache.get(key)
     if scope is None:
         scope = load_scope(user)

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 
+from .accounts.backends import forget_users
 from .accounts.models import new_access_version
 
 Grant = tuple[int, str, int]  # (user id, codename, object id)
@@ -75,6 +76,7 @@ def grants_changed(user_ids: Iterable[int]) -> None:
     user_ids = set(user_ids)
     if user_ids:
         get_user_model().objects.filter(pk__in=user_ids).update(access_version=new_access_version())
+        forget_users(user_ids)
 
 
 def _grant_deleted(sender, instance, **kwargs) -> None:

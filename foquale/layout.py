@@ -10,11 +10,17 @@ shows at once. A name stands for one fragment in the whole site: give each its o
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from dsfr.checksums import INTEGRITY_JS_MODULE, INTEGRITY_JS_NOMODULE
+from dsfr.constants import DsfrStaticAssets
 
 register = template.Library()
 
 _rendered: dict[tuple[str, str | None], str] = {}
+NONCE_MARK = "@@csp-nonce@@"
 
 
 class OnceNode(template.Node):
@@ -48,3 +54,30 @@ def forget(**kwargs) -> None:
 
 
 setting_changed.connect(forget)
+
+
+@register.simple_tag(takes_context=True)
+def dsfr_scripts(context: template.Context) -> str:
+    """django-dsfr's `{% dsfr_js nonce=… %}`: its two script tags, built once per process
+    with the request's CSP nonce put in each time."""
+    key = ("dsfr-scripts", None)
+    html = None if settings.DEBUG else _rendered.get(key)
+    if html is None:
+        html = _rendered[key] = render_to_string(
+            "dsfr/global_js.html",
+            {
+                "self": {
+                    "nonce": NONCE_MARK,
+                    "USE_INTEGRITY_CHECKSUMS": getattr(
+                        settings, "DSFR_USE_INTEGRITY_CHECKSUMS", True
+                    ),
+                    "INTEGRITY_JS_MODULE": INTEGRITY_JS_MODULE,
+                    "INTEGRITY_JS_NOMODULE": INTEGRITY_JS_NOMODULE,
+                },
+                "DsfrStaticAssets": DsfrStaticAssets,
+            },
+        )
+    nonce = str(getattr(context.get("request"), "csp_nonce", "") or "")
+    if not nonce:
+        return mark_safe(html.replace(f' nonce="{NONCE_MARK}"', ""))
+    return mark_safe(html.replace(NONCE_MARK, conditional_escape(nonce)))

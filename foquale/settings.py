@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "foquale.accounts.backends.CachedUserBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -280,7 +280,7 @@ if CACHE_URL:
         raise ImproperlyConfigured("CACHE_URL must name another Redis database than REDIS_URL.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "foquale.cache.SharedClientRedisCache",
             "LOCATION": CACHE_URL,
         }
     }
@@ -294,6 +294,10 @@ SESSION_ENGINE = (
     if CACHE_URL
     else "django.contrib.sessions.backends.db"
 )
+
+# The signed-in person's row, read on every page, kept in the shared cache and dropped on
+# every change (foquale/accounts/backends.py); never in each process's own memory.
+USER_CACHE_SECONDS = 900 if CACHE_URL else 0
 
 # A session ends after SESSION_IDLE_MINUTES without a request. Its expiry is pushed back at
 # most every SESSION_REFRESH_SECONDS (a write), not on every request

@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from foquale import layout
+from foquale.cache import SharedClientRedisCache
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,8 @@ def settings_values(tmp_path, **env) -> list[str]:
     code = (
         "import sys, environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
         f"sys.path.insert(0, {str(ROOT)!r}); import foquale.settings as s; "
-        "print(s.SESSION_ENGINE); print(s.CACHES['default']['BACKEND'])"
+        "print(s.SESSION_ENGINE); print(s.CACHES['default']['BACKEND']); "
+        "print(s.USER_CACHE_SECONDS)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -41,13 +43,30 @@ def settings_values(tmp_path, **env) -> list[str]:
 def test_sessions_come_from_the_cache_only_when_it_is_shared(tmp_path):
     assert settings_values(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1") == [
         CACHED_SESSIONS,
-        "django.core.cache.backends.redis.RedisCache",
+        "foquale.cache.SharedClientRedisCache",
+        "900",
     ]
-    # Each process's own memory: a session ended in one would live on in the others.
+    # Each process's own memory: a session ended in one would live on in the others, and
+    # a user deactivated in one would stay cached in the others.
     assert settings_values(tmp_path) == [
         "django.contrib.sessions.backends.db",
         "django.core.cache.backends.locmem.LocMemCache",
+        "0",
     ]
+
+
+def test_the_redis_cache_builds_one_client_and_still_works():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set")
+    redis_cache = SharedClientRedisCache(url, {})
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is client
+    key = f"foquale-test-shared-client:{os.getpid()}"
+    redis_cache.set(key, {"rows": [1, 2]}, 30)
+    assert redis_cache.get(key) == {"rows": [1, 2]}
+    redis_cache.delete(key)
+    assert redis_cache.get(key) is None
 
 
 @pytest.mark.django_db

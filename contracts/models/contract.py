@@ -123,6 +123,11 @@ class Contract(Versioned):
         ordering = ["-starts_on", "-id"]
         indexes = [
             models.Index(fields=["status", "next_review_on"], name="contract_status_review"),
+            # « À faire »: the contracts awaiting signatures and the expired ones, read from
+            # the index alone (their young person and id in it) before the network's join.
+            models.Index(
+                fields=["status", "ends_on"], include=["youth", "id"], name="contract_status_ends"
+            ),
             models.Index(fields=["tutor", "status"], name="contract_tutor_status"),
             models.Index(fields=["solution", "status"], name="contract_solution_status"),
         ]

@@ -128,6 +128,15 @@ class Proposal(models.Model):
         verbose_name = "proposition de retour en formation"
         verbose_name_plural = "propositions de retour en formation"
         ordering = ["-proposed_on", "-id"]
+        indexes = [
+            # « À faire »: the pending proposals of a network's young people, found from
+            # the young people (a few) rather than by reading every pending proposal.
+            models.Index(
+                fields=["youth"],
+                condition=Q(decision=ProposalDecision.PENDING),
+                name="proposal_pending_youth",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(solution__isnull=False) | ~Q(target=""),

@@ -4,10 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from foquale.accounts.models import User
+from foquale.links import url_maker
 
 from ..enums import CorrectedObject
 from ..models import Contract, Correction
@@ -44,11 +44,11 @@ class DueReview:
 
     @property
     def record_url(self) -> str:
-        return reverse("reviews:create", args=[self.contract_id])
+        return url_maker("reviews:create")(self.contract_id)
 
     @property
     def history_url(self) -> str:
-        return reverse("reviews:list", args=[self.contract_id])
+        return url_maker("reviews:list")(self.contract_id)
 
 
 def tutor_reviews_due(user: User, *, today: dt.date | None = None) -> list[DueReview]:

@@ -57,11 +57,8 @@ def bilans_lines(ctx: TodoContext, youths: list[Youth]) -> list[Line]:
 
 def proposals_items(ctx: TodoContext) -> QuerySet:
     return (
-        Proposal.objects.filter(
-            decision=ProposalDecision.PENDING,
-            youth__step=Step.PROPOSAL,
-            youth_id__in=ctx.scope.managed_youths().values("pk"),
-        )
+        ctx.scope.managed_proposals()
+        .filter(decision=ProposalDecision.PENDING, youth__step=Step.PROPOSAL)
         .select_related("youth", "solution")
         .order_by("proposed_on", "pk")
     )

@@ -1,13 +1,10 @@
 """Helpers shared by the path's views: scoped loading (404 out of scope), service errors
 shown on the form."""
 
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from .. import perms
 from ..enums import Step
@@ -53,10 +50,3 @@ STEP_BADGES = {Step.ACTIVE: "fr-badge--success", Step.CONTRACT: "fr-badge--new",
 def step_badge_class(step: str) -> str:
     """The colour of a step's badge, as `contracts/includes/step_badge.html` draws it."""
     return STEP_BADGES.get(step, "fr-badge--info")
-
-
-def url_maker(name: str) -> Callable[[int], str]:
-    """`reverse(name, args=[pk])` for many rows: the URL is resolved once, then each row's
-    id is put in its place."""
-    before, after = reverse(name, args=[0]).rsplit("0", 1)
-    return lambda pk: f"{before}{pk}{after}"

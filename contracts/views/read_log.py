@@ -17,6 +17,7 @@ from audit import perms as audit_perms
 from audit.enums import ReadKind, Role
 from audit.models import ReadLog
 from audit.services import read_log_record
+from foquale.links import url_maker
 from foquale.pagination import paginate
 from foquale.spreadsheets import csv_text
 from networks.models import Network
@@ -27,7 +28,6 @@ from ..access_log import log_case_read
 from ..forms.read_log import ReadLogFilterForm
 from ..models import Youth
 from ..subject_access import youth_data_archive, youth_data_filename
-from .common import url_maker
 
 LOG_PAGE_SIZE = 50
 # Young people the search names, shown with their data's download link.

@@ -7,17 +7,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from foquale.links import url_maker
+
 from .. import perms
 from ..enums import ContractStatus
 from ..reviews.schedule import late_since
 from ..reviews.selectors import due_reviews_of
-from .common import step_badge_class, url_maker
+from .common import step_badge_class
+
+# What the page shows, and nothing more: a contract row is wide (its terms).
+_COLUMNS = (
+    "status",
+    "next_review_on",
+    "ended_on",
+    "youth__first_name",
+    "youth__last_name",
+    "youth__step",
+    "proposal__target",
+    "proposal__solution__title",
+)
 
 
 @login_required
 def tutor_home(request: HttpRequest) -> HttpResponse:
-    tutored = perms.tutored_contracts(request.user).select_related("youth", "proposal__solution")
-    contracts = list(tutored)
+    contracts = list(
+        perms.tutored_contracts(request.user)
+        .select_related("youth", "proposal__solution")
+        .only(*_COLUMNS)
+        .order_by()  # sorted below
+    )
     if not contracts and not request.user.team_roles.exists():
         raise Http404
     current = [c for c in contracts if c.status != ContractStatus.ENDED]

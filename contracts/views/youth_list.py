@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from audit.enums import ReadKind, Role
 from audit.services import read_log_record
 from foquale.accounts.models import User
+from foquale.links import url_maker
 from foquale.pagination import paginate
 from foquale.sorting import Column, Sorting
 from foquale.spreadsheets import csv_text, xlsx_text
@@ -28,7 +29,7 @@ from ..forms import YouthFilterForm
 from ..models import Contract
 from ..reviews.schedule import late_since
 from ..selectors import to_contact_for
-from .common import PAGE_SIZE, step_badge_class, url_maker
+from .common import PAGE_SIZE, step_badge_class
 
 COLUMNS = [
     Column("nom", "Jeune", ("last_name_key", "first_name_key")),
