@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
+from foquale.links import url_maker
 from networks.models import Network, Solution
 from networks.selectors import proposable_solutions
 
@@ -89,12 +89,11 @@ def first_interview_deadline(received_on: dt.date) -> dt.date:
 def to_contact_for(scope, *, today: dt.date | None = None, limit: int = 50) -> ToContactList:
     """The young people « à contacter » of the cases `scope` (a `contracts.perms.CaseScope`)
     follows — its network leads, assessors and référents; tutors follow none yet — the
-    oldest received first, with the days left on the first-interview clock. Two queries,
-    whatever the number of rows."""
+    oldest received first, with the days left on the first-interview clock. One query, and
+    one more to count them when there are more than `limit`."""
     today = today or timezone.localdate()
     youths = scope.youths().filter(step=Step.TO_CONTACT)
-    total = youths.count()
-    rows = (
+    rows = list(
         youths.order_by("received_on", "last_name_key", "first_name_key", "pk")
         .select_related("network", "establishment")
         .only(
@@ -106,6 +105,8 @@ def to_contact_for(scope, *, today: dt.date | None = None, limit: int = 50) -> T
             "establishment__name",
         )[:limit]
     )
+    total = len(rows) if len(rows) < limit else youths.count()
+    youth_url = url_maker("contracts:youth_detail")
     return ToContactList(
         rows=[
             ToContact(
@@ -116,7 +117,7 @@ def to_contact_for(scope, *, today: dt.date | None = None, limit: int = 50) -> T
                 received_on=youth.received_on,
                 deadline=(deadline := first_interview_deadline(youth.received_on)),
                 days_left=(deadline - today).days,
-                url=reverse("contracts:youth_detail", args=[youth.pk]),
+                url=youth_url(youth.pk),
             )
             for youth in rows
         ],

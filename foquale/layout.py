@@ -24,6 +24,10 @@ NONCE_MARK = "@@csp-nonce@@"
 
 
 class OnceNode(template.Node):
+    # Not walked for `{% block %}` nodes (`{% extends %}` walks its parent on every
+    # render): a fragment rendered once holds no block.
+    child_nodelists = ()
+
     def __init__(self, name: str, nodelist: template.NodeList):
         self.name = name
         self.nodelist = nodelist

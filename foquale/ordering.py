@@ -5,6 +5,7 @@ and establishments (the database sorts names as plain text)."""
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
@@ -13,9 +14,11 @@ T = TypeVar("T")
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=65536)
 def natural_key(name: str) -> tuple:
     """Sort key of a name with numbers, in French order: « n° 2 » before « n° 10 », accents
-    and case ignored."""
+    and case ignored. Remembered per name (a few thousand names, sorted on every page that
+    lists them)."""
     folded = unicodedata.normalize("NFKD", (name or "").casefold())
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     return tuple(

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "foquale.accounts.middleware.IdleSessionMiddleware",
+    "foquale.kept.WriteStampMiddleware",
     "foquale.access.AccessScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -298,6 +299,9 @@ SESSION_ENGINE = (
 # The signed-in person's row, read on every page, kept in the shared cache and dropped on
 # every change (foquale/accounts/backends.py); never in each process's own memory.
 USER_CACHE_SECONDS = 900 if CACHE_URL else 0
+# The header's « À faire » count and the case list's filter options, kept this long for a
+# person (foquale/kept.py): their own changes show at once, others' within this delay.
+KEPT_SECONDS = _int_at_least("KEPT_SECONDS", 60, minimum=0)
 
 # A session ends after SESSION_IDLE_MINUTES without a request. Its expiry is pushed back at
 # most every SESSION_REFRESH_SECONDS (a write), not on every request

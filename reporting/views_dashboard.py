@@ -23,6 +23,7 @@ from audit.services import read_log_record
 from contracts.models import Youth
 from foquale.access import scope_for
 from foquale.french import reseau
+from foquale.kept import kept
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -89,7 +90,8 @@ def _filters(request: HttpRequest) -> Filters:
     option of a select through templates, which for an académie costs more than the
     rest of a page served from the cache.
     """
-    scope = dashboard_networks_for_user(request.user)
+    # The networks in view, kept a short while for the person (`foquale.kept`).
+    scope = kept(request, "dashboard-networks", lambda: dashboard_networks_for_user(request.user))
     if not scope:
         raise Http404("Aucun réseau dans votre périmètre.")
     current_year = school_year_of(timezone.localdate())

@@ -18,8 +18,8 @@ def todo(request: HttpRequest) -> HttpResponse:
         "contracts/todo.html",
         {
             "sections": sections,
-            # The header's count (read once for the request): every line, shown or not.
-            "total": badge(request).count,
+            # Every line, shown or not, read afresh: the header shows the same.
+            "total": badge(request).refresh(),
             "title": "À faire",
         },
     )

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from audit.enums import ReadKind, Role
 from audit.services import read_log_record
 from foquale.accounts.models import User
+from foquale.kept import kept
 from foquale.links import url_maker
 from foquale.pagination import paginate
 from foquale.sorting import Column, Sorting
@@ -45,13 +46,14 @@ FORMATS = {"csv", "xlsx"}
 
 def _listed(request: HttpRequest, scope: perms.CaseScope):
     """The filter form, the sorting and the youths they select, in order."""
+    options = kept(request, "youth-filter-options:v2", lambda: _options(scope))
     form = YouthFilterForm(
         request.GET or None,
         establishments=scope.establishments_seen,
         tutors=scope.tutors,
-        listed=scope.filter_options(),
+        listed=options["listed"],
         late_since=late_since(timezone.localdate()),
-        first_contact=scope.youths().aggregate(first=Min("contacted_on"))["first"],
+        first_contact=options["first_contact"],
     )
     sorting = Sorting(request, COLUMNS, default="nom")
     youths = form.filter(scope.youths()).select_related("establishment")
@@ -61,6 +63,15 @@ def _listed(request: HttpRequest, scope: perms.CaseScope):
         active = Contract.objects.filter(youth=OuterRef("pk"), status=ContractStatus.ACTIVE)
         youths = youths.annotate(active_review_on=Subquery(active.values("next_review_on")[:1]))
     return form, sorting, youths.order_by(*sorting.order_by())
+
+
+def _options(scope: perms.CaseScope) -> dict:
+    """The filters' options (establishments, tutors, years of contact): kept a short while
+    for the person (`foquale.kept`)."""
+    return {
+        "listed": {name: list(rows) for name, rows in scope.filter_options().items()},
+        "first_contact": scope.youths().aggregate(first=Min("contacted_on"))["first"],
+    }
 
 
 @login_required

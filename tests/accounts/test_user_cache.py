@@ -76,3 +76,24 @@ def test_changed_grants_drop_the_cached_row_with_its_access_version(client):
 
         request = client.get("/sante/").wsgi_request
         assert get_user(request).access_version != before
+
+
+def test_a_row_read_while_a_change_commits_is_not_used_again(client, monkeypatch):
+    from django.contrib.auth.backends import ModelBackend
+
+    from foquale.accounts.backends import CachedUserBackend, forget_users
+
+    user = UserFactory(first_name="Avant")
+    read = ModelBackend.get_user
+
+    def read_then_changed(self, user_id):
+        row = read(self, user_id)  # the row as it was
+        forget_users([user_id])  # a change commits meanwhile
+        return row
+
+    backend = CachedUserBackend()
+    monkeypatch.setattr(ModelBackend, "get_user", read_then_changed)
+    assert backend.get_user(user.pk).first_name == "Avant"
+    monkeypatch.setattr(ModelBackend, "get_user", read)
+    type(user).objects.filter(pk=user.pk).update(first_name="Après")
+    assert backend.get_user(user.pk).first_name == "Après"
