@@ -22,15 +22,23 @@ def get_youth_for_user(request: HttpRequest, youth_id: int) -> Youth:
     )
 
 
-def get_contract_for_user(request: HttpRequest, contract_id: int) -> Contract:
+PAGE_RELATED = (
+    "youth__network",
+    "youth__establishment",
+    "tutor",
+    "proposal__solution",
+    "capacity_overridden_by",
+)
+
+
+def get_contract_for_user(
+    request: HttpRequest, contract_id: int, *, related: tuple[str, ...] = PAGE_RELATED
+) -> Contract:
+    """The contract if the user may see it, else 404. `related`: what the page shows with
+    it (a PDF view reads its own, `related=("youth__network",)`: a join of eight tables costs more
+    to plan than to run)."""
     return get_object_or_404(
-        perms.contracts_for_user(request.user).select_related(
-            "youth__network",
-            "youth__establishment",
-            "tutor",
-            "proposal__solution",
-            "capacity_overridden_by",
-        ),
+        perms.contracts_for_user(request.user).select_related(*related),
         pk=contract_id,
     )
 

@@ -365,7 +365,7 @@ def pdf_response(content, filename: str) -> FileResponse:
 
 @login_required
 def document_pdf(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
-    contract = get_contract_for_user(request, contract_id)
+    contract = get_contract_for_user(request, contract_id, related=("youth__network",))
     document = get_object_or_404(ContractDocument, contract=contract, version=version)
     log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
     return pdf_response(document.pdf.open("rb"), document_filename(document))
@@ -373,7 +373,7 @@ def document_pdf(request: HttpRequest, contract_id: int, version: int) -> HttpRe
 
 @login_required
 def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = get_contract_for_user(request, contract_id)
+    contract = get_contract_for_user(request, contract_id, related=("youth__network",))
     if contract.status != ContractStatus.AWAITING_SIGNATURES:
         raise Http404
     pdf = draft_contract_pdf(contract)
