@@ -12,6 +12,7 @@ from intake import services
 from intake.enums import ImportStatus, PendingReason
 from intake.models import ColumnMapping, ListImport, PendingYouth, Sharing
 from intake.planning import Kind
+from intake.services import importing
 from tests.contracts.factories import YouthFactory
 
 from .conftest import born
@@ -149,7 +150,7 @@ def test_worker_killed_leaves_nothing_and_runs_again(
     def killed(plan):
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr(services, "_complete_known", killed)
+    monkeypatch.setattr(importing, "_complete_known", killed)
     with pytest.raises(SystemExit):
         run(lists, list_import, django_capture_on_commit_callbacks)
     list_import.refresh_from_db()

@@ -1,97 +1,30 @@
-"""Demo paths in the network of `responsable`: about forty young people at every step, walked
-through the real services so that transitions, signatures and signed PDFs are all there.
-
-Idempotent: each demo young person has a fixed INE; one already present is left alone.
-"""
+"""Walking one demo young person through the real services, up to a step of the plan."""
 
 import datetime as dt
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from foquale.accounts.models import User
-from foquale.demo_names import DemoNames
 from networks.demo import demo_user
 from networks.models import Network, Solution
 from referents.models import Referent
 
-from . import services
-from .enums import (
-    ContactChannel,
-    ExitReason,
-    GuardianLink,
+from .. import services
+from ..enums import (
     Level,
     Origin,
     Outcome,
-    ProposalKind,
     RefusalReason,
     SignatoryRole,
     SignatureMode,
     SigningChannel,
     Step,
-    TransferReason,
 )
-from .models import Contract, Proposal, Transfer, Youth
-from .selectors import with_occupancy
-from .services.transfers import transfer_request
-
-TARGETS = [
-    (ProposalKind.MICRO_LYCEE, "Micro-lycée de Lyon — préparation au baccalauréat"),
-    (ProposalKind.ESTABLISHMENT, "CAP Équipier polyvalent du commerce"),
-    (ProposalKind.CFA, "CAP Cuisine en apprentissage"),
-    (ProposalKind.UFA, "Bac pro Maintenance des véhicules en apprentissage"),
-    (ProposalKind.PARTNER, "École de la deuxième chance"),
-]
-WISHES = [
-    "Reprendre un CAP dans la vente",
-    "Travailler dans la mécanique automobile",
-    "Obtenir le baccalauréat",
-    "Entrer en apprentissage en cuisine",
-    "Découvrir les métiers du soin",
-]
-# The coded kind of solution each wish points to: what the needs page counts.
-WISH_KINDS = {
-    "Reprendre un CAP dans la vente": ProposalKind.ESTABLISHMENT,
-    "Travailler dans la mécanique automobile": ProposalKind.CFA,
-    "Obtenir le baccalauréat": ProposalKind.MICRO_LYCEE,
-    "Entrer en apprentissage en cuisine": ProposalKind.UFA,
-    "Découvrir les métiers du soin": ProposalKind.PARTNER,
-}
-EARLY_EXITS = [
-    (Outcome.MOVED, ExitReason.MOVED, "La famille a déménagé dans une autre académie."),
-    (
-        Outcome.STOPPED,
-        ExitReason.LOST_CONTACT,
-        "Ne répond plus aux sollicitations depuis six semaines.",
-    ),
-    (Outcome.JOB, "", "A trouvé un emploi saisonnier et ne souhaite pas reprendre."),
-    (Outcome.CIVIC_SERVICE, "", "Engagé(e) en service civique."),
-    (Outcome.MOVED, ExitReason.MOVED, "Suivi transféré à une autre plateforme."),
-    (Outcome.STOPPED, ExitReason.MOTIVATION, "Souhaite faire une pause dans son projet."),
-]
-
-# Days since the start of a contract whose first review (after 4 weeks) is past the grace
-# period and whose second is still to come.
-LATE_START_AGO = 45
-# (target step, tutor login or None, how many)
-PLAN = [
-    (Step.CONTACT, None, 5),
-    (Step.ASSESSMENT, None, 5),
-    ("pending", None, 3),
-    ("refused_then_pending", None, 2),
-    ("accepted", None, 3),
-    (Step.CONTRACT, "tuteur", 1),
-    (Step.ACTIVE, "tuteur", 7),
-    (Step.ACTIVE, "tuteur2", 7),
-    ("ended", "tuteur", 1),
-    ("early_exit", None, 6),
-    # Last, so the others keep their draws: received from the platform's list, not reached
-    # yet (« à contacter », the 15-day clock running: 3 and 12 days in).
-    (Step.TO_CONTACT, None, 2),
-]
+from ..models import Contract, Proposal, Youth
+from ..selectors import with_occupancy
+from .plan import WISH_KINDS
 
 
 @dataclass
@@ -102,10 +35,6 @@ class Actors:
     home: object
     others: list
     tutors: dict[str, User]
-
-
-def demo_ine(index: int) -> str:
-    return f"{9_900_000_000 + index}{'ABCDEFGHJK'[index % 10]}"
 
 
 def _actors(network: Network) -> Actors:
@@ -134,74 +63,6 @@ def _free_solution(network: Network, rng: random.Random) -> Solution | None:
         if not s.is_full
     ]
     return rng.choice(free) if free else None
-
-
-def seed_paths(network: Network, seed: int = 2013) -> int:
-    """Create the demo young people that are missing; returns how many were created."""
-    rng = random.Random(seed)
-    names = DemoNames(seed)
-    actors = _actors(network)
-    today = timezone.localdate()
-    created = 0
-    index = 0
-    for target, tutor_login, count in PLAN:
-        for position in range(count):
-            index += 1
-            # Draw every random value, even for a young person already there, so that the
-            # others keep the same names and dates from one run to the next.
-            draw = _draw(rng, names, index, today, target)
-            if target == Step.ACTIVE and position == 0:
-                # Each tutor's first running contract started long enough ago for one of
-                # its reviews to be late (README: one late review per tutor).
-                draw["start_ago"] = LATE_START_AGO
-            if target == Step.CONTRACT:
-                # The contract waiting for signatures is a minor's: the guardian is asked
-                # to sign online (README: one online signature waiting for a guardian).
-                draw["birth_date"] = today - dt.timedelta(days=16 * 365 + 100)
-            if Youth.objects.filter(ine=demo_ine(index)).exists():
-                continue
-            establishment = actors.home if index % 5 else actors.others[index % len(actors.others)]
-            with transaction.atomic():
-                _walk(
-                    actors, draw, establishment, target, actors.tutors.get(tutor_login or ""), rng
-                )
-            created += 1
-    return created
-
-
-def _draw(rng: random.Random, names: DemoNames, index: int, today: dt.date, target) -> dict:
-    contacted = today - dt.timedelta(
-        days=rng.randint(70, 160) if target != Step.CONTACT else rng.randint(2, 20)
-    )
-    age_days = rng.randint(16 * 365 + 30, 21 * 365)
-    sex = rng.choice(["F", "M"])
-    first = names.first_name(sex)
-    last = names.last_name()
-    return {
-        "ine": demo_ine(index),
-        "first_name": first,
-        "last_name": last,
-        "sex": sex,
-        "birth_date": contacted - dt.timedelta(days=age_days),
-        "contacted_on": contacted,
-        "email": f"{slugify(first)}.{slugify(last)}.{index}@example.org",
-        # 06 40 to 06 89: mobile ranges in use (the phone validator refuses unassigned ones);
-        # the same draws as before, so the rest of the demo does not move.
-        "phone": f"06 {40 + rng.randint(10, 99) % 50} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-        "guardian": rng.choice(
-            [
-                (GuardianLink.MOTHER, names.first_name("F")),
-                (GuardianLink.FATHER, names.first_name("M")),
-            ]
-        ),
-        "level": rng.choice([Level.NONE, Level.DNB, Level.CAP_LEVEL, Level.BAC_LEVEL]),
-        "origin": rng.choice(Origin.values),
-        "channel": rng.choice(ContactChannel.values),
-        "wish": rng.choice(WISHES),
-        "target": rng.choice(TARGETS),
-        "start_ago": rng.randint(5, 40),
-        "early_exit": rng.choice(EARLY_EXITS),
-    }
 
 
 def _walk(
@@ -409,20 +270,3 @@ def _sign(actors: Actors, contract: Contract, role: str, day: dt.date, guardian=
         mode=SignatureMode.IN_PERSON,
         recorded_by=actors.referent,
     )
-
-
-def seed_transfer(source: Network, target: Network) -> bool:
-    """One pending transfer of a demo young person at the contact step, from `source` (the
-    network of `responsable`) to `target` (that of `responsable2`): it waits on the
-    receiving lead's « À faire » page. Once only, whatever happened to it since."""
-    youth = Youth.objects.filter(ine=demo_ine(1), network=source, step=Step.CONTACT).first()
-    if youth is None or target.lead_id is None or Transfer.objects.filter(youth=youth).exists():
-        return False
-    transfer_request(
-        youth=youth,
-        to_network=target,
-        reason_code=TransferReason.MOVED,
-        reason_details="La famille s’installe à Villefranche-sur-Saône.",
-        by=source.lead,
-    )
-    return True
