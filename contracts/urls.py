@@ -4,6 +4,7 @@ from .views import (
     attachments,
     contracts,
     corrections,
+    documents,
     esign,
     esign_manage,
     family,
@@ -93,15 +94,15 @@ urlpatterns = [
         attachments.attachment_delete,
         name="attachment_delete",
     ),
-    path("contrats/<int:contract_id>/projet.pdf", contracts.contract_draft_pdf, name="draft_pdf"),
+    path("contrats/<int:contract_id>/projet.pdf", documents.contract_draft_pdf, name="draft_pdf"),
     path(
         "contrats/<int:contract_id>/versions/<int:version>.pdf",
-        contracts.document_pdf,
+        documents.document_pdf,
         name="document_pdf",
     ),
     path(
         "contrats/<int:contract_id>/versions/<int:version>/envoyer/",
-        contracts.document_send,
+        documents.document_send,
         name="document_send",
     ),
     path(

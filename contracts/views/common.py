@@ -1,7 +1,7 @@
 """Helpers shared by the path's views: scoped loading (404 out of scope), service errors
 shown on the form."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -41,6 +41,13 @@ def get_contract_for_user(
         perms.contracts_for_user(request.user).select_related(*related),
         pk=contract_id,
     )
+
+
+def get_managed_contract(request: HttpRequest, contract_id: int) -> Contract:
+    contract = get_contract_for_user(request, contract_id)
+    if not perms.can_manage_youth(request.user, contract.youth):
+        raise PermissionDenied
+    return contract
 
 
 def show_errors(form: Form, error: ValidationError) -> None:

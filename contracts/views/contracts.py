@@ -1,22 +1,17 @@
-"""The contract: drawing it up, signatures, amendments and its PDF versions."""
+"""The contract: drawing it up, signatures and amendments (its PDF versions: `documents`)."""
 
-import io
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from audit.enums import ReadKind
 from foquale.french import de
-from foquale.submissions.forms import TOKEN_FIELD, TokenField
-from foquale.submissions.services import submission_run
-from foquale.submissions.views import ALREADY_SENT
 from networks.models import Solution
 from referents.selectors import tutors_for_network
 
@@ -33,27 +28,22 @@ from ..forms import (
 from ..models import (
     Amendment,
     Contract,
-    ContractDocument,
     FamilyLink,
     Signature,
     SigningInvitation,
 )
 from ..models.contract import terms_digest
-from ..pdf import draft_contract_pdf
 from ..reviews import perms as review_perms
 from ..selectors import with_occupancy
-from ..services.documents import document_filename
 from ..signing import all_parties, signature_state
-from .common import get_contract_for_user, get_youth_for_user, show_errors
+from .common import (
+    get_contract_for_user,
+    get_managed_contract,
+    get_youth_for_user,
+    show_errors,
+)
 
 CONTRACT_FIELDS = list(ContractForm.base_fields)
-
-
-def _managed_contract(request: HttpRequest, contract_id: int) -> Contract:
-    contract = get_contract_for_user(request, contract_id)
-    if not perms.can_manage_youth(request.user, contract.youth):
-        raise PermissionDenied
-    return contract
 
 
 @login_required
@@ -165,7 +155,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 @login_required
 def contract_update(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = _managed_contract(request, contract_id)
+    contract = get_managed_contract(request, contract_id)
     form = ContractUpdateForm(
         request.POST or None,
         tutors=tutors_for_network(contract.youth.network),
@@ -306,19 +296,19 @@ def _signature_page(request, contract, amendment=None) -> HttpResponse:
 
 @login_required
 def signature_create(request: HttpRequest, contract_id: int) -> HttpResponse:
-    return _signature_page(request, _managed_contract(request, contract_id))
+    return _signature_page(request, get_managed_contract(request, contract_id))
 
 
 @login_required
 def amendment_sign(request: HttpRequest, contract_id: int, number: int) -> HttpResponse:
-    contract = _managed_contract(request, contract_id)
+    contract = get_managed_contract(request, contract_id)
     amendment = get_object_or_404(Amendment, contract=contract, number=number)
     return _signature_page(request, contract, amendment)
 
 
 @login_required
 def amendment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = _managed_contract(request, contract_id)
+    contract = get_managed_contract(request, contract_id)
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -355,58 +345,3 @@ def _with_send_tokens(documents) -> list:
     for document in documents:
         document.send_token = uuid.uuid4()
     return documents
-
-
-def pdf_response(content, filename: str) -> FileResponse:
-    response = FileResponse(content, content_type="application/pdf", filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-def document_pdf(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
-    contract = get_contract_for_user(request, contract_id, related=("youth__network",))
-    document = get_object_or_404(ContractDocument, contract=contract, version=version)
-    log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
-    return pdf_response(document.pdf.open("rb"), document_filename(document))
-
-
-@login_required
-def contract_draft_pdf(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = get_contract_for_user(request, contract_id, related=("youth__network",))
-    if contract.status != ContractStatus.AWAITING_SIGNATURES:
-        raise Http404
-    pdf = draft_contract_pdf(contract)
-    log_case_read(request, ReadKind.CONTRACT_PDF, contract.youth, object_id=contract.pk)
-    return pdf_response(io.BytesIO(pdf), f"projet-contrat-foquale-{contract.pk}.pdf")
-
-
-@login_required
-@require_POST
-def document_send(request: HttpRequest, contract_id: int, version: int) -> HttpResponse:
-    contract = _managed_contract(request, contract_id)
-    document = get_object_or_404(ContractDocument, contract=contract, version=version)
-    token = TokenField(required=False).clean(request.POST.get(TOKEN_FIELD))
-    counts = []
-
-    def send() -> str:
-        counts.append(services.family_send(document=document))
-        return contract.get_absolute_url()
-
-    _, first = submission_run(user=request.user, token=token, action=send)
-    if not first:
-        messages.info(request, ALREADY_SENT)
-        return redirect(contract)
-    sent = counts[0]
-    if sent:
-        messages.success(
-            request,
-            f"Version {document.version} envoyée : {sent} courriel(s) avec un nouveau lien "
-            "personnel.",
-        )
-    else:
-        messages.warning(
-            request,
-            "Aucune adresse électronique au dossier : remettez le document en main propre.",
-        )
-    return redirect(contract)

@@ -22,7 +22,7 @@ from ..models import SigningInvitation
 from ..pdf import render_contract_pdf
 from ..signing import signature_state
 from .common import show_errors
-from .contracts import pdf_response
+from .documents import pdf_response
 
 SECRET_HEADERS = {
     "Cache-Control": "private, no-store",

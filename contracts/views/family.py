@@ -10,7 +10,7 @@ from .. import services
 from ..family import family_summary
 from ..models import FamilyLink
 from ..services.documents import document_filename
-from .contracts import pdf_response
+from .documents import pdf_response
 
 
 def _valid_link(token: str) -> FamilyLink:
