@@ -110,8 +110,7 @@ class CaseScope:
         )
 
     def managed_proposals(self) -> QuerySet[Proposal]:
-        """The proposals of `managed_youths()`, as a join: the planner starts from the
-        network's young people at that step, not from every pending proposal."""
+        """The proposals of `managed_youths()`, as a join (from the young people)."""
         if self.everything:
             return Proposal.objects.all()
         return Proposal.objects.filter(
