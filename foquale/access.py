@@ -91,24 +91,36 @@ def load_scope(user) -> Scope:
     return Scope(user_id=user.pk, _rows=rows)
 
 
-# The key names the shape of `Scope` (v2: `_derived`): a deployment never reads a scope
-# pickled by the code before it.
+# The key names the shape of its value (v3: the grants' version with the scope): a
+# deployment never reads a scope pickled by the code before it.
 CACHE_SECONDS = 3600
+# Set by `foquale.accounts.backends` on the request's user: the cached entry read in the
+# same round trip as the user's row (or None when the cache has none).
+PREFETCHED = "_access_scope_prefetched"
+_NOT_READ = object()
+
+
+def scope_key(user_id) -> str:
+    return f"access-scope:v3:{user_id}"
 
 
 def scope_for(user) -> Scope:
-    """The user's scope: kept on the request's user and cached by its `access_version`;
-    read afresh anywhere else."""
+    """The user's scope: kept on the request's user and cached with the `access_version`
+    it was read under; read afresh anywhere else."""
     cached = getattr(user, _CACHE, None)
     if cached is not None:
         return cached
     if not getattr(user, _CACHEABLE, False) or not user.is_authenticated:
         return load_scope(user)
-    key = f"access-scope:v2:{user.pk}:{user.access_version}:{int(user.is_superuser)}"
-    scope = cache.get(key)
-    if scope is None:
+    version = (user.access_version, user.is_superuser)
+    entry = getattr(user, PREFETCHED, _NOT_READ)
+    if entry is _NOT_READ:
+        entry = cache.get(scope_key(user.pk))
+    if entry is not None and entry[0] == version:
+        scope = entry[1]
+    else:
         scope = load_scope(user)
-        cache.set(key, scope, CACHE_SECONDS)
+        cache.set(scope_key(user.pk), (version, scope), CACHE_SECONDS)
     setattr(user, _CACHE, scope)
     return scope
 

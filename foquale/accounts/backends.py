@@ -39,16 +39,25 @@ class CachedUserBackend(ModelBackend):
         seconds = settings.USER_CACHE_SECONDS
         if not seconds:
             return super().get_user(user_id)
+        # The access scope comes in the same round trip (checked by `scope_for` against
+        # the row's `access_version`). Imported here: `foquale.access` imports the grants,
+        # which import this module.
+        from foquale.access import PREFETCHED, scope_key
+
         row_key, generation_key = _keys(user_id)
-        found = cache.get_many([row_key, generation_key])
+        found = cache.get_many([row_key, generation_key, scope_key(user_id)])
         generation = found.get(generation_key, "")
         entry = found.get(row_key)
         if entry is not None and entry[0] == generation:
             user = entry[1]
-            return user if self.user_can_authenticate(user) else None
-        user = super().get_user(user_id)
-        if user is not None:
+            if not self.user_can_authenticate(user):
+                return None
+        else:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
             cache.set(row_key, (generation, user), seconds)
+        setattr(user, PREFETCHED, found.get(scope_key(user_id)))
         return user
 
 

@@ -97,3 +97,19 @@ def test_a_row_read_while_a_change_commits_is_not_used_again(client, monkeypatch
     monkeypatch.setattr(ModelBackend, "get_user", read)
     type(user).objects.filter(pk=user.pk).update(first_name="Après")
     assert backend.get_user(user.pk).first_name == "Après"
+
+
+def test_the_scope_comes_with_the_row_and_follows_the_grants(client, monkeypatch):
+    from foquale import access
+
+    user = signed_in(client)  # row and scope cached
+    loads = []
+    real_load = access.load_scope
+    monkeypatch.setattr(access, "load_scope", lambda u: loads.append(u.pk) or real_load(u))
+    request = client.get("/sante/").wsgi_request
+    access.scope_for(access._request_user(request))
+    assert loads == []  # from the cache, with the row
+    grants_changed([user.pk])
+    request = client.get("/sante/").wsgi_request
+    access.scope_for(access._request_user(request))
+    assert loads == [user.pk]  # another access_version: read afresh
