@@ -150,9 +150,7 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
     the permission check (see docs/benchmarks.md). Exports are always computed afresh.
     """
     seconds = _cache_seconds()
-    ids = ",".join(str(network.pk) for network in filters.networks)
-    digest = hashlib.sha256(f"{today}|{filters.query}|{ids}".encode()).hexdigest()
-    key = f"reporting:dashboard:v1:{digest}"
+    key = _body_key(filters.query, [network.pk for network in filters.networks], today)
     body = cache.get(key) if seconds else None
     if body is None:
         board = build_dashboard(networks=filters.networks, year=filters.year, today=today)
@@ -177,6 +175,12 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
         if seconds:
             cache.set(key, body, seconds)
     return body
+
+
+def _body_key(query: str, network_ids: list[int], today: dt.date) -> str:
+    ids = ",".join(str(pk) for pk in network_ids)
+    digest = hashlib.sha256(f"{today}|{query}|{ids}".encode()).hexdigest()
+    return f"reporting:dashboard:v1:{digest}"
 
 
 def _trend(filters: Filters, today: dt.date):
@@ -215,21 +219,44 @@ def _filename_scope(filters: Filters) -> str:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
-    label = school_year_label(filters.year)
+    today = timezone.localdate()
+    # What the page says around the figures (filters, scope), kept a short while for the
+    # person and these GET data (`foquale.kept`); the figures are shared (`_dashboard_body`).
+    asked = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
+    read: list[Filters] = []  # the filters, when read for this request
+
+    def page_of_request() -> dict:
+        read.append(_filters(request))
+        return _page(read[0])
+
+    page = kept(request, f"dashboard-page:v1:{asked}", page_of_request)
+    body = cache.get(_body_key(page["query"], page["ids"], today)) if _cache_seconds() else None
+    if body is None:
+        body = _dashboard_body(read[0] if read else _filters(request), today)
     return render(
         request,
         "reporting/dashboard/dashboard.html",
         {
-            "title": f"Tableau de bord {label}",
+            "title": f"Tableau de bord {page['year_label']}",
             "breadcrumb": [("Accueil", reverse("home")), ("Tableau de bord", None)],
-            "filters_form": mark_safe(filters.form_html),  # rendered by us
-            "networks": filters.networks,
-            "year_label": label,
-            "scope_label": _scope_label(filters.networks),
-            "body": mark_safe(_dashboard_body(filters, timezone.localdate())),  # rendered by us
+            "filters_form": mark_safe(page["filters_html"]),  # rendered by us
+            "networks": page["ids"],
+            "year_label": page["year_label"],
+            "scope_label": page["scope_label"],
+            "body": mark_safe(body),  # rendered by us
         },
     )
+
+
+def _page(filters: Filters) -> dict:
+    """The page around the figures, in plain values."""
+    return {
+        "filters_html": filters.form_html,
+        "ids": [network.pk for network in filters.networks],
+        "query": filters.query,
+        "year_label": school_year_label(filters.year),
+        "scope_label": _scope_label(filters.networks),
+    }
 
 
 @login_required
