@@ -220,19 +220,17 @@ def _filename_scope(filters: Filters) -> str:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    # What the page says around the figures (filters, scope), kept a short while for the
-    # person and these GET data (`foquale.kept`); the figures are shared (`_dashboard_body`).
+    # The page, kept a short while for the person and these GET data (`foquale.kept`): one
+    # read. Its figures come from the cache shared by everyone with the same view
+    # (`_dashboard_body`, dated on the page), computed once per period.
     asked = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
-    read: list[Filters] = []  # the filters, when read for this request
 
-    def page_of_request() -> dict:
-        read.append(_filters(request))
-        return _page(read[0])
+    def build() -> dict:
+        filters = _filters(request)
+        return {**_page(filters), "body": _dashboard_body(filters, today)}
 
-    page = kept(request, f"dashboard-page:v1:{asked}", page_of_request)
-    body = cache.get(_body_key(page["query"], page["ids"], today)) if _cache_seconds() else None
-    if body is None:
-        body = _dashboard_body(read[0] if read else _filters(request), today)
+    page = kept(request, f"dashboard-page:v2:{today}:{asked}", build)
+    body = page["body"]
     return render(
         request,
         "reporting/dashboard/dashboard.html",
@@ -253,7 +251,6 @@ def _page(filters: Filters) -> dict:
     return {
         "filters_html": filters.form_html,
         "ids": [network.pk for network in filters.networks],
-        "query": filters.query,
         "year_label": school_year_label(filters.year),
         "scope_label": _scope_label(filters.networks),
     }
