@@ -3,6 +3,7 @@ the same rows and columns (CSV or XLSX), all read through the user's `CaseScope`
 
 import csv
 import datetime as dt
+import hashlib
 import io
 
 from django.conf import settings
@@ -10,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Min, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
@@ -79,16 +82,30 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     scope = perms.case_scope(request.user)
     if not (scope.has_case_space or scope.has_tutor_space):
         raise Http404
+    today = timezone.localdate()
+    # The list, kept a short while for the person and these GET data (`foquale.kept`):
+    # their own changes show at once, others' within a minute; each day is read afresh.
+    asked = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
+    listing = kept(
+        request, f"youth-list:v1:{today}:{asked}", lambda: _listing(request, scope, today)
+    )
+    return render(
+        request,
+        "contracts/youth_list.html",
+        {"listing": mark_safe(listing), "title": "Jeunes suivis"},  # rendered by us
+    )
+
+
+def _listing(request: HttpRequest, scope: perms.CaseScope, today: dt.date) -> str:
     form, sorting, youths = _listed(request, scope)
     page = paginate(request, youths, PAGE_SIZE)
     export_query = request.GET.copy()
     export_query.pop("page", None)
-    return render(
-        request,
-        "contracts/youth_list.html",
+    return render_to_string(
+        "contracts/_youth_list_body.html",
         {
             "page": page,
-            "rows": list_rows(page, scope, late_since(timezone.localdate())),
+            "rows": list_rows(page, scope, late_since(today)),
             "headers": sorting.headers(),
             "form": form,
             "filters": form.plain_fields(),
@@ -96,10 +113,10 @@ def youth_list(request: HttpRequest) -> HttpResponse:
             "can_create": scope.can_create_youth,
             "can_export": can_export_youths(scope),
             "export_query": export_query.urlencode(),
-            "to_contact": to_contact_for(scope) if scope.has_case_space else None,
+            "to_contact": to_contact_for(scope, today=today) if scope.has_case_space else None,
             "first_interview_days": settings.FIRST_INTERVIEW_DAYS,
-            "title": "Jeunes suivis",
         },
+        request=request,
     )
 
 

@@ -87,3 +87,16 @@ def test_kept_figures_are_read_every_time_when_switched_off(client, path, settin
     assert ">1<" in header_count(client)
     a_case(path)
     assert ">2<" in header_count(client)
+
+
+def test_the_case_list_is_kept_per_filters_until_the_person_writes(client, path):
+    a_case(path)
+    client.force_login(path.network.lead)
+    url = reverse("contracts:youth_list")
+    assert "Dossiers (1 au total" in client.get(url).content.decode()
+    a_case(path)  # someone else's new case: shown within KEPT_SECONDS
+    assert "Dossiers (1 au total" in client.get(url).content.decode()
+    # Other filters are another page, read afresh.
+    assert "Dossiers (2 au total" in client.get(url, {"tri": "nom"}).content.decode()
+    client.post(reverse("contracts:youth_create"), {})
+    assert "Dossiers (2 au total" in client.get(url).content.decode()
