@@ -41,6 +41,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def kept_a_minute(settings):
+    """Figures kept for a person as in production (`foquale.kept`, off in the test
+    settings): a test of what is kept and when it is read afresh."""
+    settings.KEPT_SECONDS = 60
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _services_present():
     """With CI=true, a missing service fails the run instead of skipping tests."""

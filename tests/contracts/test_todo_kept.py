@@ -2,7 +2,6 @@
 for a person (foquale/kept.py): their own changes show at once, others' within the delay."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from contracts.grants import refresh_contract_grants
@@ -12,15 +11,7 @@ from foquale.kept import WRITES_KEY
 
 from .factories import YouthFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.KEPT_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_a_minute")]
 
 
 def header_count(client) -> str:

@@ -4,20 +4,11 @@ own changes show at once, others' within the delay, and each day is read afresh.
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from contracts.models import Contract
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.KEPT_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_a_minute")]
 
 
 def home(client) -> str:

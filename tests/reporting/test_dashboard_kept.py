@@ -9,9 +9,7 @@ from tests.factories import SteeringMemberFactory
 DASHBOARD = reverse("reporting:dashboard")
 
 
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.KEPT_SECONDS = 60
+pytestmark = pytest.mark.usefixtures("kept_a_minute")
 
 
 @pytest.fixture
