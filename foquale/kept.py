@@ -1,21 +1,25 @@
-"""Derived figures of one person's pages kept a short while in the cache.
+"""What one person's pages show, kept a short while in the cache.
 
-The header's « À faire » count and the case list's filter options cost more than the rest
-of their pages (docs/benchmarks.md, issue 14), and change slowly. They are kept for
-`KEPT_SECONDS` under a key that holds:
+The header's « À faire » count, the case list, the dashboard page and the tutor's home
+tables cost several times a bare page (docs/benchmarks.md, issue 14) and are asked for
+again and again in a session. They are kept for `KEPT_SECONDS` under a key that holds
+(with what the caller adds: the day, the GET data):
 
 - the person and their `access_version`: a change of their grants gives a new key;
-- their write stamp, renewed by `WriteStampMiddleware` after every request of theirs that
-  may have changed something (any method but GET, HEAD, OPTIONS): what a person does shows
-  at once on their next page; what others do shows within `KEPT_SECONDS`.
+- their write stamp, a random token of their session renewed by `WriteStampMiddleware`
+  after every request of theirs that may have changed something (any method but GET,
+  HEAD, OPTIONS): what a person does shows at once on their next page; what others do
+  shows within `KEPT_SECONDS`.
 
 A name stands for one shape of value: give it a new name (`…:v2`) when the shape changes,
 so that a deployment never reads a value kept by the code before it.
 
 The values are computed by the functions that decide them (`contracts.todo.todo_count`,
-`CaseScope.filter_options`): nothing of who may see what is decided here.
+`contracts.perms`, …): nothing of who may see what is decided here, and every page still
+checks access on each request.
 """
 
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -38,7 +42,8 @@ def kept(request: HttpRequest, name: str, build: Callable[[], T], *, fresh: bool
     session = getattr(request, "session", None)
     if not seconds or session is None or not getattr(user, "is_authenticated", False):
         return build()
-    key = f"kept:{name}:{user.pk}:{user.access_version}:{session.get(WRITES_KEY, 0)}"
+    stamp = session.get(WRITES_KEY) or session.session_key
+    key = f"kept:{name}:{user.pk}:{user.access_version}:{stamp}"
     value = _MISSING if fresh else cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -57,5 +62,5 @@ class WriteStampMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if request.method not in SAFE_METHODS and session is not None and SESSION_KEY in session:
-            session[WRITES_KEY] = session.get(WRITES_KEY, 0) + 1
+            session[WRITES_KEY] = uuid.uuid4().hex
         return response
