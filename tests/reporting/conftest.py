@@ -3,10 +3,16 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.urls import reverse
 
 from contracts.enums import ContractStatus, Step
 from networks.grants import refresh_network_grants
-from tests.factories import NetworkFactory, PlatformFactory, UserFactory
+from tests.factories import (
+    NetworkFactory,
+    PlatformFactory,
+    SteeringMemberFactory,
+    UserFactory,
+)
 
 from .factories import (
     AssessmentFactory,
@@ -19,6 +25,13 @@ from .factories import (
 # Every test of the dashboard runs on 15 March 2026: school year 2025-2026.
 TODAY = dt.datetime(2026, 3, 15, 10, 0)
 D = dt.date
+
+# The dashboard page and its exports, shared by test_dashboard_views and test_dashboard_exports.
+DASHBOARD = reverse("reporting:dashboard")
+
+
+def export_url(slug: str, fmt: str) -> str:
+    return reverse("reporting:dashboard_export", kwargs={"slug": slug, "fmt": fmt})
 
 
 @pytest.fixture(autouse=True)
@@ -180,3 +193,8 @@ def territory(db):
         reviews=[(D(2025, 10, 23), D(2025, 10, 20))],
     )
     return {"p1": p1, "p2": p2, "a": a, "b": b, "c": c}
+
+
+@pytest.fixture
+def steering_user(territory):
+    return SteeringMemberFactory(committee__academy=territory["a"].academy).user
