@@ -22,6 +22,7 @@ from networks.models import Establishment, Network, Solution
 from referents.services import assessor_add
 from tests.factories import EstablishmentFactory, UserFactory
 
+from .esign_helpers import invite, links_in_outbox
 from .factories import ReferentFactory, SolutionFactory, TeamMemberFactory, years_ago
 
 
@@ -163,3 +164,16 @@ class PathBuilder:
 @pytest.fixture
 def path(network, establishment, referent, assessor, tutor, solution):
     return PathBuilder(network, establishment, referent, assessor, tutor, solution)
+
+
+@pytest.fixture
+def minor_contract(path, django_capture_on_commit_callbacks):
+    contract = path.contract(minor=True, guardians=2)
+    return contract
+
+
+@pytest.fixture
+def links(minor_contract, path, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(minor_contract, path.referent)
+    return links_in_outbox()
