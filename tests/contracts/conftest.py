@@ -20,7 +20,7 @@ from contracts.models import Contract, Proposal, Youth
 from foquale.accounts.models import User
 from networks.models import Establishment, Network, Solution
 from referents.services import assessor_add
-from tests.factories import EstablishmentFactory, UserFactory
+from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 from .factories import ReferentFactory, SolutionFactory, TeamMemberFactory, years_ago
 
@@ -163,3 +163,25 @@ class PathBuilder:
 @pytest.fixture
 def path(network, establishment, referent, assessor, tutor, solution):
     return PathBuilder(network, establishment, referent, assessor, tutor, solution)
+
+
+# Transfers between networks (test_transfers.py, test_transfer_answers.py).
+
+
+@pytest.fixture
+def receiving(network):
+    """Another network of the académie (on another platform), with a lead and a member
+    establishment."""
+    other = NetworkFactory(academy=network.academy, lead=UserFactory())
+    other.establishments.add(EstablishmentFactory(academy=network.academy))
+    return other
+
+
+@pytest.fixture
+def receiving_lead(receiving):
+    return receiving.lead
+
+
+@pytest.fixture
+def youth(path):
+    return path.assessed(last_name="Voyageur")
