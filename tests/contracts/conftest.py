@@ -20,7 +20,7 @@ from contracts.models import Contract, Proposal, Youth
 from foquale.accounts.models import User
 from networks.models import Establishment, Network, Solution
 from referents.services import assessor_add
-from tests.factories import EstablishmentFactory, UserFactory
+from tests.factories import EstablishmentFactory, NetworkFactory, UserFactory
 
 from .esign_helpers import invite, links_in_outbox
 from .factories import ReferentFactory, SolutionFactory, TeamMemberFactory, years_ago
@@ -166,6 +166,9 @@ def path(network, establishment, referent, assessor, tutor, solution):
     return PathBuilder(network, establishment, referent, assessor, tutor, solution)
 
 
+# Online signature (test_esign.py, test_esign_invitations.py).
+
+
 @pytest.fixture
 def minor_contract(path, django_capture_on_commit_callbacks):
     contract = path.contract(minor=True, guardians=2)
@@ -177,3 +180,25 @@ def links(minor_contract, path, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invite(minor_contract, path.referent)
     return links_in_outbox()
+
+
+# Transfers between networks (test_transfers.py, test_transfer_answers.py).
+
+
+@pytest.fixture
+def receiving(network):
+    """Another network of the académie (on another platform), with a lead and a member
+    establishment."""
+    other = NetworkFactory(academy=network.academy, lead=UserFactory())
+    other.establishments.add(EstablishmentFactory(academy=network.academy))
+    return other
+
+
+@pytest.fixture
+def receiving_lead(receiving):
+    return receiving.lead
+
+
+@pytest.fixture
+def youth(path):
+    return path.assessed(last_name="Voyageur")

@@ -2,19 +2,11 @@
 data (foquale/kept.py): a page served from the cache reads only the session and the user."""
 
 import pytest
-from django.urls import reverse
 
-from tests.factories import SteeringMemberFactory
-
-DASHBOARD = reverse("reporting:dashboard")
+from .conftest import DASHBOARD
 
 
 pytestmark = pytest.mark.usefixtures("kept_a_minute")
-
-
-@pytest.fixture
-def steering_user(territory):
-    return SteeringMemberFactory(committee__academy=territory["a"].academy).user
 
 
 def test_a_kept_page_costs_the_session_and_the_user(
