@@ -5,7 +5,6 @@ import pytest
 
 from .conftest import DASHBOARD
 
-
 pytestmark = pytest.mark.usefixtures("kept_a_minute")
 
 
