@@ -19,6 +19,7 @@ The values are computed by the functions that decide them (`contracts.todo.todo_
 checks access on each request.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -49,6 +50,11 @@ def kept(request: HttpRequest, name: str, build: Callable[[], T], *, fresh: bool
         value = build()
         cache.set(key, value, seconds)
     return value
+
+
+def asked(request: HttpRequest) -> str:
+    """The request's GET data as a key part: one kept page per set of filters, sort, page."""
+    return hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
 
 
 class WriteStampMiddleware:

@@ -23,6 +23,17 @@ _rendered: dict[tuple[str, str | None], str] = {}
 NONCE_MARK = "@@csp-nonce@@"
 
 
+def _once(name: str, render) -> str:
+    """`render()` once per process and language (each time under DEBUG)."""
+    if settings.DEBUG:
+        return render()
+    key = (name, get_language())
+    html = _rendered.get(key)
+    if html is None:
+        html = _rendered[key] = render()
+    return html
+
+
 class OnceNode(template.Node):
     # Not walked for `{% block %}` nodes (`{% extends %}` walks its parent on every
     # render): a fragment rendered once holds no block.
@@ -33,13 +44,7 @@ class OnceNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context: template.Context) -> str:
-        if settings.DEBUG:
-            return self.nodelist.render(context)
-        key = (self.name, get_language())
-        html = _rendered.get(key)
-        if html is None:
-            html = _rendered[key] = self.nodelist.render(context)
-        return html
+        return _once(self.name, lambda: self.nodelist.render(context))
 
 
 @register.tag
@@ -64,10 +69,9 @@ setting_changed.connect(forget)
 def dsfr_scripts(context: template.Context) -> str:
     """django-dsfr's `{% dsfr_js nonce=… %}`: its two script tags, built once per process
     with the request's CSP nonce put in each time."""
-    key = ("dsfr-scripts", None)
-    html = None if settings.DEBUG else _rendered.get(key)
-    if html is None:
-        html = _rendered[key] = render_to_string(
+    html = _once(
+        "dsfr-scripts",
+        lambda: render_to_string(
             "dsfr/global_js.html",
             {
                 "self": {
@@ -80,7 +84,8 @@ def dsfr_scripts(context: template.Context) -> str:
                 },
                 "DsfrStaticAssets": DsfrStaticAssets,
             },
-        )
+        ),
+    )
     nonce = str(getattr(context.get("request"), "csp_nonce", "") or "")
     if not nonce:
         return mark_safe(html.replace(f' nonce="{NONCE_MARK}"', ""))

@@ -2,6 +2,7 @@
 into rows of text. Every way a file can be wrong ends in one French sentence
 (`ListFileError`) before anything is saved."""
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -151,10 +152,8 @@ def _decode(content: bytes) -> str:
             "Ce fichier est enregistré dans un encodage non pris en charge (UTF-16) : "
             "enregistrez-le en CSV UTF-8 ou Windows-1252."
         )
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError:

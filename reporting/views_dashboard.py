@@ -23,7 +23,7 @@ from audit.services import read_log_record
 from contracts.models import Youth
 from foquale.access import scope_for
 from foquale.french import reseau
-from foquale.kept import kept
+from foquale.kept import asked, kept
 from foquale.schoolyear import school_year_label, school_year_of
 from networks.models import Network
 
@@ -150,7 +150,9 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
     the permission check (see docs/benchmarks.md). Exports are always computed afresh.
     """
     seconds = _cache_seconds()
-    key = _body_key(filters.query, [network.pk for network in filters.networks], today)
+    ids = ",".join(str(network.pk) for network in filters.networks)
+    digest = hashlib.sha256(f"{today}|{filters.query}|{ids}".encode()).hexdigest()
+    key = f"reporting:dashboard:v1:{digest}"
     body = cache.get(key) if seconds else None
     if body is None:
         board = build_dashboard(networks=filters.networks, year=filters.year, today=today)
@@ -175,12 +177,6 @@ def _dashboard_body(filters: Filters, today: dt.date) -> str:
         if seconds:
             cache.set(key, body, seconds)
     return body
-
-
-def _body_key(query: str, network_ids: list[int], today: dt.date) -> str:
-    ids = ",".join(str(pk) for pk in network_ids)
-    digest = hashlib.sha256(f"{today}|{query}|{ids}".encode()).hexdigest()
-    return f"reporting:dashboard:v1:{digest}"
 
 
 def _trend(filters: Filters, today: dt.date):
@@ -223,13 +219,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The page, kept a short while for the person and these GET data (`foquale.kept`): one
     # read. Its figures come from the cache shared by everyone with the same view
     # (`_dashboard_body`, dated on the page), computed once per period.
-    asked = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
 
     def build() -> dict:
         filters = _filters(request)
         return {**_page(filters), "body": _dashboard_body(filters, today)}
 
-    page = kept(request, f"dashboard-page:v2:{today}:{asked}", build)
+    page = kept(request, f"dashboard-page:v2:{today}:{asked(request)}", build)
     body = page["body"]
     return render(
         request,

@@ -3,7 +3,6 @@ the same rows and columns (CSV or XLSX), all read through the user's `CaseScope`
 
 import csv
 import datetime as dt
-import hashlib
 import io
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from openpyxl import Workbook
 from audit.enums import ReadKind, Role
 from audit.services import read_log_record
 from foquale.accounts.models import User
-from foquale.kept import kept
+from foquale.kept import asked, kept
 from foquale.links import url_maker
 from foquale.pagination import paginate
 from foquale.sorting import Column, Sorting
@@ -85,9 +84,8 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The list, kept a short while for the person and these GET data (`foquale.kept`):
     # their own changes show at once, others' within a minute; each day is read afresh.
-    asked = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
     listing = kept(
-        request, f"youth-list:v1:{today}:{asked}", lambda: _listing(request, scope, today)
+        request, f"youth-list:v1:{today}:{asked(request)}", lambda: _listing(request, scope, today)
     )
     return render(
         request,

@@ -105,7 +105,7 @@ def factory_dues(contract: Contract, *, keep_pointer: bool = False) -> None:
     if contract.status == ContractStatus.ENDED:
         review_dues_close(contract=contract)
     elif keep_pointer or pointer == default:
-        pass
+        return  # the calendar as signed
     elif pointer is None:
         ReviewDue.objects.filter(contract=contract, review__isnull=True).delete()
     else:
